@@ -1,0 +1,21 @@
+"""Errors a user can act on, each with the exit code the CLI gives it."""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base of the errors the CLI turns into a one-line message."""
+
+    exit_code = 2
+
+
+class InputError(SummarizerError):
+    """The input (an article, a records file, a flag) cannot be used."""
+
+    exit_code = 2
+
+
+class ProviderError(SummarizerError):
+    """The LLM provider failed."""
+
+    exit_code = 3

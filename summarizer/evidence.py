@@ -1,0 +1,600 @@
+"""The number scanner: every number in a text, with its span, value, hedge and kind,
+and for counts, what they count.
+
+It grounds numbers for the verifier and is the whole of the offline rules engine.
+No library reads news numbers well enough (ranges, hedges, number words, storeys
+and ages told apart from counts), so this is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from summarizer import lexicon as lx
+from summarizer.lexicon import Subject
+from summarizer.records import Qualifier
+from summarizer.textspans import Sentences
+
+
+class Kind(StrEnum):
+    COUNT = "count"
+    VAGUE = "vague"  # "dozens", "several": never matches a specific number
+    ORDINAL = "ordinal"
+    YEAR = "year"
+    DATE = "date"
+    TIME = "time"
+    STOREYS = "storeys"
+    AGE = "age"
+    PERCENT = "percent"
+    MONEY = "money"
+    MEASURE = "measure"  # distances, weights, durations
+    LABEL = "label"  # "Flight 17", "F-16", "Resolution 2254"
+
+
+class Mention(BaseModel):
+    """One number in a text. `start`/`end` cover the hedge and the number; the phrase
+    span adds the noun and the word that says what happened."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    kind: Kind
+    counts: Subject | None = None
+    group: str | None = None
+    noun: str | None = None
+    weapon: str | None = None
+    date: str | None = None
+    phrase_start: int
+    phrase_end: int
+
+
+def _alt(words: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER_WORDS = _alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "dozen"])
+_ORDINAL_WORDS = _alt(list(lx.ORDINALS))
+_SCALE_AHEAD = r"(?=(?:hundred|thousand|million|billion|dozen)\b)"
+_PERSON_SINGULAR = _alt(
+    [w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}]
+    + ["death", "fatality", "casualty", "body"]
+)
+
+_MASTER = re.compile(
+    rf"""
+    (?P<iso>\b\d{{4}}-[01]\d-[0-3]\d\b)
+  | (?P<numeric_date>\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)
+  | (?P<month_day>(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?:,?\s+(?P<md_y>{_YEAR})\b)?)
+  | (?P<day_month>(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})\b(?:,?\s+(?P<dm_y>{_YEAR})\b)?)
+  | (?P<month_year>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})\b)
+  | (?P<clock>\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[aApP]\.?[mM]\b\.?)?
+        |\b(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*[aApP]\.?[mM]\b\.?)
+  | (?P<ordinal_digits>\b\d+(?:st|nd|rd|th)\b)
+  | (?P<digits>(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])
+        (?P<dscale>\s*(?i:{_alt(list(lx.DIGIT_SCALES))})\b)?)
+  | (?P<ordinal_words>(?i:\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-?)?
+        (?:{_ORDINAL_WORDS})\b))
+  | (?P<words>(?i:\b(?:half\s+a\s+|a\s+{_SCALE_AHEAD})?(?:{_NUMBER_WORDS})
+        (?:(?:\s*-\s*|\s+|\s+and\s+)(?:{_NUMBER_WORDS}))*\b))
+  | (?P<vague>(?i:\b(?:{_alt(lx.VAGUE)})\b))
+  | (?P<zero>(?i:\bno[- ]one\b|\bnobody\b|\bnone\b|\bno\b(?=\s+(?:deaths?|casualties|fatalities
+        |injuries|one)\b)))
+  | (?P<article>(?i:\b(?:a\s+single|an?|one\s+single)(?=\s+(?:{_PERSON_SINGULAR})\b)))
+    """,
+    re.VERBOSE,
+)
+
+_TRIGGER_WORDS = frozenset(
+    [*lx.UNITS, *lx.TENS, *lx.SCALES, *lx.ORDINALS, *(m for m in lx.MONTHS), "half", "a", "an",
+     "no", "nobody", "none", "dozen", "sept"]
+    + [name.lower() for name in ("January February March April June July August September "
+                                 "October November December").split()]
+    + [w.split()[0] for w in lx.VAGUE]
+)
+_TOKEN = re.compile(r"(\d)\d*|[a-z]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_QUAL_BEFORE = {p: q for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases}
+_QUAL_BEFORE_RE = re.compile(rf"(?i)(?<![\w.])(?:{_alt(list(_QUAL_BEFORE))})\s*$")
+_QUAL_AFTER_RE = re.compile(
+    r"(?i)^(?:(?P<at_least>\s+or\s+(?:even\s+)?(?:more|higher)\b)|(?P<more_than>\+|-plus\b)"
+    r"|(?P<approximately>\s+or\s+so\b|-?odd\b))"
+)
+_RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|or)\s*")
+_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+_FROM = re.compile(r"(?i)\bfrom\s+$")  # "rose from 4 to 11" is a change, not a range
+_BETWEEN_GAP = re.compile(r"(?i)\s+and\s+")
+
+_STOREYS_AFTER = re.compile(r"(?i)^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)\b")
+_AGE_AFTER = re.compile(r"(?i)^\s*-?\s*years?\s*-?\s*old\b|^\s*-?\s*(?:yr|year)s?-olds?\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age(?:d)?\s+of|ages)\s+$")
+_DECADE_AFTER = re.compile(r"^'?s\b")
+_PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|per\s*cent\b|percent\b|percentage points?\b|pc\b)")
+_MONEY_BEFORE = re.compile(rf"(?:{'|'.join(lx.MONEY_BEFORE)})\s?$")
+_MONEY_AFTER = re.compile(rf"(?i)^\s*(?:{_alt(lx.MONEY_AFTER)})\b")
+_MEASURE_AFTER = re.compile(rf"(?i)^(?:\s*-\s*|\s*)(?:{_alt(lx.MEASURE_UNITS)})(?![\w])")
+_LABEL_BEFORE = re.compile(
+    rf"(?i:\b(?:{_alt(lx.LABEL_WORDS)})\s*#?\s*$)|#\s*$|(?:\b[A-Z][A-Za-z]*|\b[a-z])-?$"
+)
+_CLOCK_AFTER = re.compile(r"(?i)^\s*(?:GMT|UTC|hrs|local time|[A-Z]ST)\b")
+_YEAR_BEFORE = re.compile(
+    r"(?i)\b(?:in|since|of|by|until|till|from|before|after|during|year|early|late|mid|"
+    r"spring|summer|autumn|fall|winter|between|through)\s*-?\s*$"
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_STOP_WORDS = frozenset(
+    """were was is are be been being have has had in on at by from to and or with for who
+    that which as after when while during since including said says say according but than
+    of into near across amid among between""".split()
+)
+# "Palestinians", "Iraqis", "Congolese": people, though not in the lexicon.
+_DEMONYM = re.compile(r"[a-z]+(?:ians|ans|is|ese)")
+_PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "each", "all"})
+
+_CUE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        rf"(?P<{subject.value}>(?:{'|'.join(patterns)})\b)" for subject, patterns in lx.CUES.items()
+    )
+    + ")"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:while|but|whereas|although)\b")
+_MAX_CUE_DISTANCE = 120
+_CLAUSE_PENALTY = 30
+_AND_PENALTY = 15
+
+
+_HEDGEABLE = frozenset(
+    {Kind.COUNT, Kind.VAGUE, Kind.MEASURE, Kind.PERCENT, Kind.MONEY, Kind.AGE, Kind.STOREYS}
+)
+# Words that may stand between a count and the verb saying what happened to it.
+_AUXILIARIES = re.compile(
+    r"(?i)^(?:\s|\b(?:were|was|are|is|have|has|had|been|being|be|got|reportedly|also|later|"
+    r"all|both|each|confirmed|believed|feared|thought|said|to|since|already|now|so far)\b)*$"
+)
+_AND = re.compile(r"(?i)\band\b")
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    value: float | None
+    kind: Kind
+    high: float | None = None
+    date: str | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    numeric: bool = False  # a bare amount whose kind the context decides
+
+
+def scan(text: str) -> list[Mention]:
+    """Every number in `text`, in order of position."""
+    # Same length as text (ASCII only), so offsets agree; saves case-folding in patterns.
+    lowered = text.translate(_ASCII_LOWER)
+    raws = _merge_ranges(text, _raw_mentions(text, lowered))
+    context = _Context(text, lowered, Sentences(text), {})
+    out: list[Mention] = []
+    for raw in raws:
+        mention = _mention(context, raw)
+        # "a man" is a count only where something happened to him.
+        if raw.kind is Kind.COUNT and not raw.numeric and raw.value == 1 and not mention.counts:
+            continue
+        # A hedge can swallow a word the master pattern also read ("as many as 130").
+        while out and out[-1].start >= mention.start:
+            out.pop()
+        out.append(mention)
+    return out
+
+
+def _raw_mentions(text: str, lowered: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    # Trying the master pattern only where a digit or a trigger word starts is what makes
+    # the scanner fast: most words of a text cannot begin a number.
+    last_end = 0
+    for token in _TOKEN.finditer(lowered):
+        pos = token.start()
+        if pos < last_end or not (token.group(1) or token.group() in _TRIGGER_WORDS):
+            continue
+        m = _MASTER.match(text, pos)
+        if m is None:
+            continue
+        last_end = m.end()
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "words":
+            out.extend(_word_numbers(text, start, end))
+        elif kind == "digits":
+            out.append(_digits(m))
+        elif kind in {"iso", "numeric_date", "month_day", "day_month", "month_year"}:
+            out.append(_Raw(start, end, None, Kind.DATE, date=_iso_date(m)))
+        elif kind == "clock":
+            out.append(_Raw(start, end, None, Kind.TIME))
+        elif kind == "ordinal_digits":
+            out.append(_Raw(start, end, float(re.sub(r"\D", "", m.group())), Kind.ORDINAL))
+        elif kind == "ordinal_words":
+            out.append(_Raw(start, end, _ordinal_value(m.group()), Kind.ORDINAL))
+        elif kind == "vague":
+            out.append(_Raw(start, end, None, Kind.VAGUE))
+        elif kind == "zero":
+            out.append(_Raw(start, end, 0, Kind.COUNT))
+        elif kind == "article":
+            out.append(_Raw(start, end, 1, Kind.COUNT))
+    return out
+
+
+def _digits(m: re.Match[str]) -> _Raw:
+    start, end = m.span()
+    number = m.group("digits")
+    scale = m.group("dscale")
+    core = number[: len(number) - len(scale)] if scale else number
+    value = float(core.replace(",", ""))
+    if scale:
+        value *= lx.DIGIT_SCALES[scale.strip().lower()]
+    return _Raw(start, end, value, Kind.COUNT, numeric=True)
+
+
+def _word_numbers(text: str, start: int, end: int) -> list[_Raw]:
+    """Split a run of number words into numbers: "twenty-three" is one, "one two" two."""
+    tokens = [(t.group().lower(), start + t.start(), start + t.end())
+              for t in re.finditer(r"[A-Za-z]+", text[start:end])]  # fmt: skip
+    out: list[_Raw] = []
+    i = 0
+    while i < len(tokens):
+        value, j = _parse_number_words([t[0] for t in tokens], i)
+        if j == i:
+            i += 1
+            continue
+        out.append(_Raw(tokens[i][1], tokens[j - 1][2], value, Kind.COUNT, numeric=True))
+        i = j
+    return out
+
+
+def _parse_number_words(words: list[str], i: int) -> tuple[float, int]:
+    """Parse one number starting at words[i]; return its value and the index after it."""
+    n = len(words)
+    factor = 1.0
+    if words[i] == "half" and i + 1 < n and words[i + 1] == "a":
+        factor, i = 0.5, i + 1
+    total, current = 0.0, 0.0
+    last: str | None = None  # kind of the previous word
+    last_scale = float("inf")
+    j = i
+    if words[j] == "a":
+        current, last, j = 1.0, "unit", j + 1
+    while j < n:
+        w = words[j]
+        if w == "and":
+            if last in {"hundred", "scale"} and j + 1 < n and (
+                words[j + 1] in lx.UNITS or words[j + 1] in lx.TENS
+            ):
+                last, j = "and", j + 1
+                continue
+            break
+        if w in lx.UNITS:
+            v = lx.UNITS[w]
+            kind = "unit" if 0 < v < 10 else "teen"
+            if not (last is None or last in {"hundred", "scale", "and"}
+                    or (last == "tens" and kind == "unit")):  # fmt: skip
+                break
+            current += v
+        elif w in lx.TENS:
+            kind = "tens"
+            if last not in {None, "hundred", "scale", "and"}:
+                break
+            current += lx.TENS[w]
+        elif w == "hundred":
+            kind = "hundred"
+            if last not in {"unit", "teen", None} or current >= 100:
+                break
+            current = (current or 1) * 100
+        elif w == "dozen":
+            kind = "dozen"
+            if last not in {"unit", "teen", "tens", None}:
+                break
+            current = (current or 1) * 12
+        elif w in lx.SCALES:
+            kind = "scale"
+            scale = lx.SCALES[w]
+            if last in {"and", "scale"} or scale >= last_scale:
+                break
+            total += (current or 1) * scale
+            current, last_scale = 0.0, scale
+        else:
+            break
+        last = kind
+        j += 1
+    if last == "and":
+        j -= 1
+    return (total + current) * factor, j
+
+
+def _ordinal_value(word: str) -> float:
+    parts = re.split(r"-", word.lower())
+    if len(parts) == 2:
+        return float(lx.TENS[parts[0]] + lx.ORDINALS[parts[1]])
+    return float(lx.ORDINALS[parts[0]])
+
+
+def _iso_date(m: re.Match[str]) -> str | None:
+    kind = m.lastgroup
+    if kind == "iso":
+        return m.group()
+    if kind == "numeric_date":
+        parts = re.split(r"[/.]", m.group())
+        a, b, year = int(parts[0]), int(parts[1]), parts[2]
+        if len(year) != 4:
+            return None
+        if "." in m.group() or a > 12:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        else:
+            return None  # 05/06/2024: month and day cannot be told apart
+        return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 else None
+    prefix = {"month_day": "md", "day_month": "dm", "month_year": "my"}[kind or ""]
+    month = lx.MONTHS[m.group(f"{prefix}_m")[:3].lower()]
+    year = m.group(f"{prefix}_y")
+    if prefix == "my":
+        return f"{year}-{month:02d}"
+    day = int(re.sub(r"\D", "", m.group(f"{prefix}_d")))
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Join "10-15", "10 to 15", "two or three" and "between 10 and 15" into ranges."""
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.numeric
+            and raw.numeric
+            and prev.high is None
+            and prev.value is not None
+            and raw.value is not None
+            and raw.value > prev.value
+        ):
+            gap = text[prev.end : raw.start]
+            between = _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
+            change = _FROM.search(text, max(0, prev.start - 8), prev.start)
+            if (_RANGE_GAP.fullmatch(gap) and not change) or (
+                between and _BETWEEN_GAP.fullmatch(gap)
+            ):
+                prev.end, prev.high, prev.qualifier = raw.end, raw.value, Qualifier.RANGE
+                if between:
+                    prev.start = between.start()
+                continue
+        out.append(raw)
+    return out
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    lowered: str
+    sentences: Sentences
+    cues: dict[int, list[tuple[int, int, Subject]]]  # by sentence start
+
+
+def _mention(context: _Context, raw: _Raw) -> Mention:
+    text = context.text
+    start, end = raw.start, raw.end
+    kind = raw.kind
+    qualifier = raw.qualifier
+    if raw.numeric:
+        kind = _context_kind(text, raw)
+    if kind in _HEDGEABLE and qualifier is not Qualifier.RANGE:
+        before = _QUAL_BEFORE_RE.search(text, max(0, start - 30), start)
+        if before:
+            qualifier = Qualifier(_QUAL_BEFORE[before.group().strip().lower()])
+            start = before.start()
+        after = _QUAL_AFTER_RE.match(text[end : end + 16])
+        if after and after.lastgroup:
+            qualifier = Qualifier(after.lastgroup)
+            end += after.end()
+    date = raw.date
+    if kind is Kind.YEAR and raw.value is not None:
+        date = str(int(raw.value))
+    counts = group = noun = weapon = None
+    phrase_start, phrase_end = start, end
+    if kind in {Kind.COUNT, Kind.VAGUE}:
+        nominal = _noun_phrase(text, end)
+        noun, group, weapon, counts = nominal.noun, nominal.group, nominal.weapon, nominal.counts
+        phrase_end = max(end, nominal.end)
+        if counts is None and nominal.cls != "thing":
+            cue = _nearest_cue(context, start, phrase_end, nominal.cls)
+            if cue is not None:
+                counts = cue[2]
+                phrase_start, phrase_end = min(start, cue[0]), max(phrase_end, cue[1])
+    return Mention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=raw.value,
+        high=raw.high,
+        qualifier=qualifier,
+        kind=kind,
+        counts=counts,
+        group=group,
+        noun=noun,
+        weapon=weapon,
+        date=date,
+        phrase_start=phrase_start,
+        phrase_end=phrase_end,
+    )
+
+
+def _context_kind(text: str, raw: _Raw) -> Kind:
+    """Storeys, ages, money, units and names are told from counts by their neighbours."""
+    start, end = raw.start, raw.end
+    after = text[end : end + 24]
+    before = text[max(0, start - 16) : start]
+    if _STOREYS_AFTER.match(after):
+        return Kind.STOREYS
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return Kind.AGE
+    if _PERCENT_AFTER.match(after):
+        return Kind.PERCENT
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return Kind.MONEY
+    is_year_shaped = (
+        raw.value is not None
+        and raw.high is None
+        and re.fullmatch(_YEAR, text[start:end]) is not None
+    )
+    if is_year_shaped and (_DECADE_AFTER.match(after) or _YEAR_BEFORE.search(before)):
+        return Kind.YEAR
+    if _DECADE_AFTER.match(after):
+        return Kind.AGE  # "in their 30s"
+    if is_year_shaped and _CLOCK_AFTER.match(after):
+        return Kind.TIME
+    if _MEASURE_AFTER.match(after):
+        return Kind.MEASURE
+    if text[start].isdigit() and _LABEL_BEFORE.search(before):
+        return Kind.LABEL
+    if is_year_shaped:
+        nominal = _noun_phrase(text, end)
+        return Kind.COUNT if nominal.cls in {"person", "munition"} or nominal.counts else Kind.YEAR
+    return Kind.COUNT
+
+
+@dataclass(slots=True)
+class _Nominal:
+    end: int
+    cls: str = "none"  # person, munition, thing, unknown or none
+    noun: str | None = None
+    group: str | None = None
+    weapon: str | None = None
+    counts: Subject | None = None
+
+
+def _noun_phrase(text: str, pos: int) -> _Nominal:
+    """The head noun after a number: "three emergency responders", "80 Shahed drones"."""
+    window = text[pos : pos + 80]
+    if window[:1].isalpha():  # "16feet": glued words are units, handled elsewhere
+        return _Nominal(pos)
+    words: list[tuple[str, int, int]] = []
+    cursor = 0
+    for w in _WORD.finditer(window):
+        if re.search(r"[^\s-]", window[cursor : w.start()]):
+            break  # punctuation ends the phrase
+        words.append((w.group().lower().replace("’", "'"), pos + w.start(), pos + w.end()))
+        cursor = w.end()
+        if len(words) == 6:
+            break
+    nominal = _Nominal(pos)
+    i = 0
+    while i < len(words) and i < 5:
+        word = words[i][0]
+        pair = f"{word} {words[i + 1][0]}" if i + 1 < len(words) else ""
+        if i == 0 and word == "of" and len(words) > 1:
+            i += 1
+            continue
+        if word in _STOP_WORDS:
+            break
+        for phrase, width in ((pair, 2), (word, 1)):
+            if not phrase:
+                continue
+            found = _classify_noun(phrase)
+            if found is None:
+                continue
+            cls, group, weapon, counts = found
+            end = words[i + width - 1][2]
+            if cls == "munition":
+                end, weapon = _extend_weapons(words, i + width, end, weapon)
+            return _Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
+        if word in _PRONOUNS:
+            return _Nominal(words[i][2], "unknown", word)
+        i += 1
+    if words and words[0][0] not in _STOP_WORDS:
+        nominal.cls = "unknown"
+    return nominal
+
+
+def _classify_noun(phrase: str) -> tuple[str, str | None, str | None, Subject | None] | None:
+    if phrase in lx.OUTCOME_NOUNS:
+        return "person", "total", None, lx.OUTCOME_NOUNS[phrase]
+    if phrase in lx.PERSON_NOUNS:
+        return "person", lx.PERSON_NOUNS[phrase], None, None
+    if phrase in lx.WEAPON_NOUNS:
+        return "munition", None, lx.WEAPON_NOUNS[phrase], None
+    if phrase in lx.THING_NOUNS:
+        return "thing", None, None, None
+    if _DEMONYM.fullmatch(phrase):
+        return "person", "total", None, None
+    return None
+
+
+def _extend_weapons(
+    words: list[tuple[str, int, int]], i: int, end: int, weapon: str | None
+) -> tuple[int, str | None]:
+    """Take in "... and decoy drones" after "80 Shahed"; mixed drones count as drones."""
+    if i >= len(words) or words[i][0] not in {"and", "or"}:
+        return end, weapon
+    kinds = {weapon}
+    for j in range(i + 1, min(i + 4, len(words))):
+        other = lx.WEAPON_NOUNS.get(words[j][0])
+        if other is None:
+            if len(kinds) > 1:
+                break
+            continue
+        kinds.add(other)
+        end = words[j][2]
+    if kinds <= {"drone", "decoy_drone"} and len(kinds) > 1:
+        return end, "drone"
+    return end, kinds.pop() if len(kinds) == 1 else "unknown"
+
+
+def _nearest_cue(
+    context: _Context, start: int, end: int, cls: str
+) -> tuple[int, int, Subject] | None:
+    """The closest word in the sentence that says what happened to the counted things."""
+    text = context.text
+    sentence = context.sentences.around(start)
+    cues = context.cues.get(sentence.start)
+    if cues is None:
+        cues = [
+            (m.start(), m.end(), Subject(m.lastgroup or ""))
+            for m in _CUE_RE.finditer(context.lowered, sentence.start, sentence.end)
+        ]
+        context.cues[sentence.start] = cues
+    if cls == "person":
+        allowed = lx.PERSON_SUBJECTS
+    elif cls == "munition":
+        allowed = lx.MUNITION_SUBJECTS
+    else:
+        allowed = lx.PERSON_SUBJECTS | lx.MUNITION_SUBJECTS
+    best: tuple[int, tuple[int, int, Subject]] | None = None
+    for cue in cues:
+        if cue[2] not in allowed:
+            continue
+        if cue[1] <= start:
+            gap = text[cue[1] : start]
+            distance = len(gap)
+        elif cue[0] >= end:
+            gap = text[end : cue[0]]
+            distance = 0 if _AUXILIARIES.match(gap) else len(gap)
+        else:
+            gap = ""
+            distance = 0
+        # "killed 5 and 10 injured": a cue across an "and" or a comma is a weaker claim.
+        distance += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(gap))
+        distance += _AND_PENALTY * len(_AND.findall(gap))
+        if distance <= _MAX_CUE_DISTANCE and (best is None or distance < best[0]):
+            best = (distance, cue)
+    return best[1] if best else None
