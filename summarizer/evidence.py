@@ -51,6 +51,7 @@ class Mention(BaseModel):
     counts: Subject | None = None
     group: str | None = None
     noun: str | None = None
+    noun_class: str | None = None  # person, munition, thing, or None when unknown
     weapon: str | None = None
     date: str | None = None
     phrase_start: int
@@ -410,11 +411,13 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
     date = raw.date
     if kind is Kind.YEAR and raw.value is not None:
         date = str(int(raw.value))
-    counts = group = noun = weapon = None
+    counts = group = noun = weapon = noun_class = None
     phrase_start, phrase_end = start, end
     if kind in {Kind.COUNT, Kind.VAGUE}:
         nominal = _noun_phrase(text, end)
         noun, group, weapon, counts = nominal.noun, nominal.group, nominal.weapon, nominal.counts
+        if nominal.cls in {"person", "munition", "thing"}:
+            noun_class = nominal.cls
         phrase_end = max(end, nominal.end)
         if counts is None and nominal.cls != "thing":
             cue = _nearest_cue(context, start, phrase_end, nominal.cls)
@@ -432,6 +435,7 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
         counts=counts,
         group=group,
         noun=noun,
+        noun_class=noun_class,
         weapon=weapon,
         date=date,
         phrase_start=phrase_start,

@@ -232,3 +232,9 @@ LABEL_WORDS = (
     "paragraph", "clause", "item", "case", "file", "id", "tv", "radio", "mp", "model", "type",
     "series", "mark", "ms", "formula", "number", "#",
 )  # fmt: skip
+
+BUILDING_NOUNS = frozenset(
+    """block building high-rise highrise tower house home apartment apartments complex
+    skyscraper hotel hospital school mall centre center dormitory residence structure
+    office warehouse factory plant station church mosque market shop store""".split()
+)

@@ -1,0 +1,172 @@
+"""The numbers a summary claims: every numeric leaf, date and prose number of any
+pydantic model, with what the field names say the number should count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel
+
+from summarizer.evidence import Kind, scan
+from summarizer.lexicon import Subject
+from summarizer.records import Qualifier
+
+PROSE_FIELDS = frozenset({"headline", "summary", "description", "title", "lead", "text"})
+_DATE_FIELDS = re.compile(r"(?:^|_)date$")
+_ISO_DATE = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?")
+
+# Field names and enum values that say what a number counts. Checked leaf first, then
+# the leaf's siblings, then up the path, so `casualties[0].count` with
+# `outcome="injured"` counts the injured.
+_SUBJECT_HINTS: dict[str, Subject] = {
+    **dict.fromkeys(("killed", "dead", "deaths", "fatalities", "death_toll", "kills"),
+                    Subject.KILLED),
+    **dict.fromkeys(("injured", "wounded", "injuries", "hurt"), Subject.INJURED),
+    **dict.fromkeys(("casualties", "casualty"), Subject.CASUALTIES),
+    **dict.fromkeys(("missing",), Subject.MISSING),
+    **dict.fromkeys(("evacuated", "evacuees", "evacuations"), Subject.EVACUATED),
+    **dict.fromkeys(("displaced", "refugees"), Subject.DISPLACED),
+    **dict.fromkeys(("rescued",), Subject.RESCUED),
+    **dict.fromkeys(("detained", "arrested", "arrests", "detentions"), Subject.DETAINED),
+    **dict.fromkeys(("launched", "fired"), Subject.LAUNCHED),
+    **dict.fromkeys(("neutralized", "neutralised", "intercepted", "shot_down", "downed"),
+                    Subject.NEUTRALIZED),
+    **dict.fromkeys(("hits", "struck", "impacts"), Subject.HITS),
+}  # fmt: skip
+_KIND_HINTS: dict[str, Kind] = {
+    **dict.fromkeys(("floors", "storeys", "stories", "story", "storey"), Kind.STOREYS),
+    **dict.fromkeys(("age", "ages", "age_years"), Kind.AGE),
+    **dict.fromkeys(("year",), Kind.YEAR),
+    **dict.fromkeys(("percent", "percentage", "pct", "share"), Kind.PERCENT),
+    **dict.fromkeys(("cost", "money", "amount_usd", "damage_usd", "price"), Kind.MONEY),
+}
+_GROUPS = frozenset(
+    {"total", "civilians", "children", "emergency_responders", "military", "other"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One number (or date) a summary states, and what it is said to be."""
+
+    path: str
+    value: float | str | None  # a date claim holds its ISO string
+    kind: Kind
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    subject: Subject | None = None
+    group: str | None = None
+    quote: str | None = None
+    prose: str | None = None  # the words of a prose number, as written
+
+
+def model_claims(model: BaseModel, path: str = "") -> Iterator[Claim]:
+    """Every checkable number in a pydantic model, walked field by field."""
+    yield from _walk(model, path, ())
+
+
+def prose_claims(text: str, path: str) -> Iterator[Claim]:
+    """Every number written in a piece of prose."""
+    for m in scan(text):
+        if m.kind in {Kind.VAGUE, Kind.LABEL, Kind.TIME}:
+            continue  # vague words claim no number; labels and clock times are not tallies
+        if m.kind is Kind.DATE:
+            if m.date is not None:
+                yield Claim(path, m.date, Kind.DATE, prose=m.text)
+            continue
+        yield Claim(
+            path,
+            m.value,
+            m.kind,
+            high=m.high,
+            qualifier=m.qualifier,
+            subject=m.counts,
+            group=m.group if m.group not in {None, "total"} else None,
+            prose=text[m.start : m.end],
+        )
+
+
+def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim]:
+    own = _own_hints(model)
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        field_path = f"{path}.{name}" if path else name
+        yield from _walk_value(value, name, field_path, (name, *own, *hints))
+
+
+def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> Iterator[Claim]:
+    if value is None or isinstance(value, bool | Enum):
+        return
+    if isinstance(value, BaseModel):
+        if _is_quantity(value):
+            yield _quantity_claim(value, path, hints)
+        else:
+            yield from _walk(value, path, hints)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _walk_value(item, name, f"{path}[{i}]", hints)
+    elif isinstance(value, int | float):
+        yield _claim(path, float(value), None, Qualifier.EXACT, None, hints)
+    elif isinstance(value, dt.date):
+        yield Claim(path, value.isoformat()[:10], Kind.DATE)
+    elif isinstance(value, str):
+        if _DATE_FIELDS.search(name) and _ISO_DATE.fullmatch(value.strip()):
+            yield Claim(path, value.strip(), Kind.DATE)
+        elif name in PROSE_FIELDS:
+            yield from prose_claims(value, path)
+
+
+def _is_quantity(model: BaseModel) -> bool:
+    value = getattr(model, "value", None)
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Claim:
+    high = getattr(model, "high", None)
+    qualifier = getattr(model, "qualifier", Qualifier.EXACT)
+    quote = getattr(model, "quote", None)
+    return _claim(
+        path,
+        float(model.value),  # type: ignore[attr-defined]
+        float(high) if isinstance(high, int | float) else None,
+        Qualifier(qualifier) if qualifier else Qualifier.EXACT,
+        quote if isinstance(quote, str) else None,
+        hints,
+    )
+
+
+def _claim(
+    path: str,
+    value: float,
+    high: float | None,
+    qualifier: Qualifier,
+    quote: str | None,
+    hints: tuple[str, ...],
+) -> Claim:
+    kind, subject, group = Kind.COUNT, None, None
+    for hint in hints:
+        word = hint.lower()
+        if group is None and word in _GROUPS:
+            group = word
+        if subject is None and kind is Kind.COUNT:
+            if word in _KIND_HINTS:
+                kind = _KIND_HINTS[word]
+            elif word in _SUBJECT_HINTS:
+                subject = _SUBJECT_HINTS[word]
+    return Claim(path, value, kind, high, qualifier, subject, group, quote)
+
+
+def _own_hints(model: BaseModel) -> tuple[str, ...]:
+    """String and enum values of a model's own fields: `outcome="injured"` is a hint."""
+    out: list[str] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, Enum):
+            out.append(str(value.value))
+        elif isinstance(value, str) and len(value) <= 40 and name not in PROSE_FIELDS:
+            out.append(value)
+    return tuple(out)

@@ -1,0 +1,328 @@
+"""The offline rules engine: an ArticleSummary built from the number scanner alone.
+
+It never writes a word of its own: the headline, summary and descriptions are the
+article's sentences, and every record carries the span it came from, so each of its
+numbers verifies as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from summarizer import lexicon as lx
+from summarizer.evidence import Kind, Mention, scan
+from summarizer.lexicon import Subject
+from summarizer.places import first_country, places_in
+from summarizer.records import (
+    Affected,
+    AffectedKind,
+    ArticleSummary,
+    Casualty,
+    Damage,
+    DamageStatus,
+    DatePrecision,
+    Event,
+    EventType,
+    Group,
+    Location,
+    MunitionTally,
+    Outcome,
+    Quantity,
+    TemporalStatus,
+    Weapon,
+)
+from summarizer.textspans import Sentences, Span, paragraphs
+
+_STOREY_WORD = re.compile(r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall))?",
+                          re.I)
+_SUMMARY_SENTENCES = 3
+_HEADLINE_MAX = 160
+_METADATA_LINE = re.compile(r"[A-Z][\w-]{0,20}:\s+\S")
+
+_EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
+    (re.compile(p, re.I), t, sub)
+    for p, t, sub in (
+        (r"suicide (?:bomb|attack|blast|vest)", EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+         "Suicide bomb"),
+        (r"\bdrones?\b|air ?strikes?|air raids?|warplanes?|bombing raids?|\bjets?\b",
+         EventType.EXPLOSIONS_REMOTE_VIOLENCE, "Air/drone strike"),
+        (r"missiles?|shell(?:ing|ed|s)|artillery|rockets?|mortars?",
+         EventType.EXPLOSIONS_REMOTE_VIOLENCE, "Shelling/artillery/missile attack"),
+        (r"bomb|explosi|\bIEDs?\b|blasts?\b|detonat", EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+         "Remote explosive/landmine/IED"),
+        (r"clash|fighting|battle|firefight|gun ?fight|offensive|ambush", EventType.BATTLES,
+         "Armed clash"),
+        (r"gunm[ae]n|shooting|shot|opened fire|stabb|massacre|executed",
+         EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack"),
+        (r"\briot", EventType.RIOTS, "Violent demonstration"),
+        (r"protest|demonstrat", EventType.PROTESTS, "Peaceful protest"),
+        (r"collaps|capsiz|collision|collided|crash|derail|flood|earthquake|landslide|storm"
+         r"|cyclone|hurricane|wildfire|sank|sinking", EventType.DISASTER, "Disaster/accident"),
+    )
+]  # fmt: skip
+_HISTORICAL = re.compile(
+    r"\b(?:recent(?:ly)?|earlier|last (?:week|month|year)|previous(?:ly)?|ago|in (?:19|20)\d\d"
+    r"|had been|cited)\b",
+    re.I,
+)
+_DAMAGE_STATUS: list[tuple[re.Pattern[str], DamageStatus]] = [
+    (re.compile(r"destroy|razed|flattened|reduced to rubble|levelled|leveled", re.I),
+     DamageStatus.DESTROYED),
+    (re.compile(r"collaps", re.I), DamageStatus.PARTIALLY_COLLAPSED),
+    (re.compile(r"\bfires?\b|blaze|conflagration|burn|ablaze|flames", re.I), DamageStatus.FIRE),
+]  # fmt: skip
+_ATTRIBUTION = (
+    re.compile(r"\b[Aa]ccording to (?P<who>[^,.;]{3,80})"),
+    re.compile(
+        r"(?P<who>(?:[Tt]he )?[A-Z][\w’'-]*(?: [\w’'-]+){0,5}?) "
+        r"(?:reported|said|says|confirmed|stated|announced|told)\b"
+    ),
+)
+_OUTCOMES = {Subject.KILLED: Outcome.KILLED, Subject.INJURED: Outcome.INJURED,
+             Subject.MISSING: Outcome.MISSING}  # fmt: skip
+_AFFECTED = {Subject.EVACUATED: AffectedKind.EVACUATED, Subject.DISPLACED: AffectedKind.DISPLACED,
+             Subject.RESCUED: AffectedKind.RESCUED, Subject.DETAINED: AffectedKind.DETAINED}  # fmt: skip
+
+
+_R = TypeVar("_R", Casualty, Affected)
+
+
+@dataclass
+class _Group:
+    place: str | None
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class RulesEngine:
+    """Deterministic extraction; the default when no LLM endpoint is configured."""
+
+    name = "rules"
+    model: str | None = None
+
+    def extract(self, text: str) -> ArticleSummary:
+        return extract(text)
+
+
+def extract(text: str) -> ArticleSummary:
+    """Build the records of an article from its stated numbers."""
+    body = _body(text)
+    sentences = Sentences(text)
+    mentions = scan(text)
+    headline, lead = _headline(text, body, sentences)
+    summary = " ".join(text[s.start : s.end] for s in lead)
+    article_date = next(
+        (m for m in mentions if m.kind is Kind.DATE and m.date and m.date[0].isdigit()), None
+    )
+    country = first_country(text[body:])
+    events = [
+        _event(text, group, article_date, country, headline)
+        for group in _groups(text, body, sentences, mentions)
+    ]
+    return ArticleSummary(
+        headline=headline, summary=summary, events=[e for e in events if e is not None]
+    )
+
+
+def _body(text: str) -> int:
+    """Where the article starts, after any "Source: ..." style header lines."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not _METADATA_LINE.match(line):
+            break
+        pos += len(line)
+    return pos
+
+
+def _headline(text: str, body: int, sentences: Sentences) -> tuple[str, list[Span]]:
+    """A short first paragraph is the headline; otherwise the first sentence is. The
+    summary is the next sentences of the lead."""
+    spans = [s for s in sentences if s.start >= body]
+    if not spans:
+        return text[body:].strip()[:_HEADLINE_MAX], []
+    paras = [p for p in paragraphs(text) if p.start >= body]
+    first = paras[0] if paras else spans[0]
+    if len(paras) > 1 and first.end - first.start <= _HEADLINE_MAX:
+        headline = text[first.start : first.end]
+        rest = [s for s in spans if s.start >= first.end]
+        return headline, [s for s in rest if not _is_dateline(text, s)][:_SUMMARY_SENTENCES]
+    return _clipped(text[spans[0].start : spans[0].end]), spans[:_SUMMARY_SENTENCES]
+
+
+def _clipped(sentence: str) -> str:
+    """A long first sentence, cut at its last clause break that fits a headline."""
+    if len(sentence) <= _HEADLINE_MAX:
+        return sentence
+    cut = sentence.rfind(", ", 40, _HEADLINE_MAX)
+    return sentence[:cut] if cut > 0 else sentence
+
+
+def _is_dateline(text: str, span: Span) -> bool:
+    words = text[span.start : span.end].split()
+    return len(words) <= 6 and not text[span.start : span.end].rstrip().endswith(".")
+
+
+def _groups(
+    text: str, body: int, sentences: Sentences, mentions: list[Mention]
+) -> list[_Group]:
+    """Records grouped by paragraph and by the place last named before them."""
+    useful = [m for m in mentions if m.start >= body and _is_record(m)]
+    groups: dict[tuple[int, str | None], _Group] = {}
+    for pi, para in enumerate(paragraphs(text)):
+        place: str | None = None
+        for sentence in (s for s in sentences if para.start <= s.start < para.end):
+            named = [p for p in places_in(text, sentence.start, sentence.end) if not p.is_country]
+            inside = [m for m in useful if sentence.start <= m.start < sentence.end]
+            for m in inside:
+                before = [p.name for p in named if p.start < m.start]
+                where = before[-1] if before else (named[0].name if named else place)
+                group = groups.setdefault((pi, where), _Group(where))
+                if sentence not in group.sentences:
+                    group.sentences.append(sentence)
+                group.mentions.append(m)
+            if named:
+                place = named[-1].name
+    return list(groups.values())
+
+
+def _is_record(m: Mention) -> bool:
+    if m.value is None or m.kind not in {Kind.COUNT, Kind.STOREYS}:
+        return False
+    return m.kind is Kind.STOREYS or m.counts in _OUTCOMES or m.counts in _AFFECTED or (
+        m.counts in lx.MUNITION_SUBJECTS
+    )
+
+
+def _event(
+    text: str, group: _Group, article_date: Mention | None, country: str | None, headline: str
+) -> Event | None:
+    words = " ".join(text[s.start : s.end] for s in group.sentences)
+    casualties: dict[tuple[object, ...], Casualty] = {}
+    affected: dict[tuple[object, ...], Affected] = {}
+    damage: list[Damage] = []
+    tally: dict[str, Quantity] = {}
+    weapons: list[tuple[str | None, str | None]] = []
+    for m in group.mentions:
+        sentence = next(s for s in group.sentences if s.start <= m.start < s.end)
+        if m.kind is Kind.STOREYS:
+            damage.append(_damage(text, m, sentence))
+            continue
+        quantity = _quantity(text, m, sentence)
+        if m.counts in _OUTCOMES:
+            record = Casualty(outcome=_OUTCOMES[m.counts], group=_group(m), count=quantity)
+            _keep(casualties, (record.outcome, record.group, m.value, m.high), record)
+        elif m.counts in _AFFECTED:
+            a = Affected(kind=_AFFECTED[m.counts], count=quantity)
+            _keep(affected, (a.kind, m.value, m.high), a)
+        elif m.counts is not None and m.counts.value not in tally:
+            tally[m.counts.value] = quantity
+            weapons.append((m.weapon, m.noun if m.weapon else None))
+    if not (casualties or affected or damage or tally):
+        return None
+    event_type, sub_event_type = _event_type(words, headline)
+    historical = bool(_HISTORICAL.search(words))
+    date = None if historical else article_date
+    iso = date.date if date else None
+    return Event(
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=iso,
+        date_text=date.text if date else None,
+        date_precision=_precision(iso),
+        temporal_status=TemporalStatus.HISTORICAL if historical else TemporalStatus.CURRENT,
+        location=Location(place=group.place, country=country),
+        description=text[group.sentences[0].start : group.sentences[0].end],
+        casualties=list(casualties.values()),
+        affected=list(affected.values()),
+        damage=damage,
+        munitions=[_tally(tally, weapons)] if tally else [],
+        sources=sorted({q.attributed_to for q in _quantities(casualties, affected, tally)
+                        if q.attributed_to}),  # fmt: skip
+    )
+
+
+def _quantity(text: str, m: Mention, sentence: Span) -> Quantity:
+    return Quantity(
+        value=m.value or 0,
+        high=m.high,
+        qualifier=m.qualifier,
+        quote=text[m.phrase_start : m.phrase_end],
+        attributed_to=_attribution(text[sentence.start : sentence.end]),
+    )
+
+
+def _keep(records: dict[tuple[object, ...], _R], key: tuple[object, ...], record: _R) -> None:
+    """One record per stated fact; of repeats, the one with the firmest qualifier."""
+    held = records.get(key)
+    if held is None or (record.count.qualifier == "exact" and held.count.qualifier != "exact"):
+        records[key] = record
+
+
+def _group(m: Mention) -> Group:
+    return Group(m.group) if m.group in Group.__members__.values() else Group.TOTAL
+
+
+def _damage(text: str, m: Mention, sentence: Span) -> Damage:
+    after = _STOREY_WORD.sub("", text[m.end : m.end + 60], count=1)
+    words = re.findall(r"[A-Za-z][\w-]*", after)
+    obj = words[0] if words else "building"
+    for i, w in enumerate(words[:3]):
+        if w.lower() in lx.BUILDING_NOUNS:
+            obj = " ".join(words[: i + 1])
+            break
+    status = DamageStatus.DAMAGED
+    sentence_text = text[sentence.start : sentence.end]
+    for pattern, candidate in _DAMAGE_STATUS:
+        if pattern.search(sentence_text):
+            status = candidate
+            break
+    return Damage(object=obj, floors=int(m.value or 0), status=status)
+
+
+def _tally(tally: dict[str, Quantity], weapons: list[tuple[str | None, str | None]]) -> MunitionTally:
+    weapon = next((w for w, _ in weapons if w), None)
+    description = next((d for _, d in weapons if d), None)
+    return MunitionTally(
+        weapon=Weapon(weapon) if weapon else Weapon.UNKNOWN,
+        description=description,
+        launched=tally.get("launched"),
+        neutralized=tally.get("neutralized"),
+        hits=tally.get("hits"),
+    )
+
+
+def _event_type(*texts: str) -> tuple[EventType, str]:
+    """From the event's own sentences, else from the headline."""
+    for words in texts:
+        for pattern, event_type, sub in _EVENT_TYPES:
+            if pattern.search(words):
+                return event_type, sub
+    return EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack"
+
+
+def _precision(date: str | None) -> DatePrecision:
+    if date is None:
+        return DatePrecision.UNKNOWN
+    return {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}.get(
+        len(date), DatePrecision.UNKNOWN
+    )
+
+
+def _attribution(sentence: str) -> str | None:
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(sentence)
+        if m:
+            return m.group("who").strip()
+    return None
+
+
+def _quantities(
+    casualties: dict[tuple[object, ...], Casualty],
+    affected: dict[tuple[object, ...], Affected],
+    tally: dict[str, Quantity],
+) -> list[Quantity]:
+    return [c.count for c in casualties.values()] + [a.count for a in affected.values()] + list(
+        tally.values()
+    )

@@ -1,0 +1,303 @@
+"""Findings and verdicts: each claimed number held against the numbers of the source."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from summarizer.claims import Claim, model_claims, prose_claims
+from summarizer.evidence import Kind, Mention, scan
+from summarizer.lexicon import Subject
+from summarizer.records import Qualifier
+
+
+class Status(StrEnum):
+    SUPPORTED = "supported"
+    QUALIFIER_MISMATCH = "qualifier_mismatch"
+    MISATTRIBUTED = "misattributed"
+    DERIVED = "derived"
+    UNSUPPORTED = "unsupported"
+
+
+FAILING = frozenset({Status.UNSUPPORTED, Status.MISATTRIBUTED, Status.QUALIFIER_MISMATCH})
+
+
+class Evidence(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class Finding(BaseModel):
+    path: str
+    value: float | str | None
+    high: float | None = None
+    qualifier: Qualifier | None = None
+    status: Status
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+
+class VerificationReport(BaseModel):
+    ok: bool
+    counts: dict[Status, int]
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> VerificationReport:
+        counts = Counter(f.status for f in findings)
+        return cls(
+            ok=not any(f.status in FAILING for f in findings),
+            counts={s: counts.get(s, 0) for s in Status},
+            findings=findings,
+        )
+
+
+# What a source hedge lets a record claim: "around 80" may be recorded as
+# approximately 80, never as exactly 80.
+_WEAKER_OR_EQUAL: dict[Qualifier, frozenset[Qualifier]] = {
+    Qualifier.EXACT: frozenset({Qualifier.EXACT, Qualifier.AT_LEAST, Qualifier.UP_TO,
+                                Qualifier.APPROXIMATELY}),
+    Qualifier.AT_LEAST: frozenset({Qualifier.AT_LEAST}),
+    Qualifier.MORE_THAN: frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST}),
+    Qualifier.APPROXIMATELY: frozenset({Qualifier.APPROXIMATELY}),
+    Qualifier.UP_TO: frozenset({Qualifier.UP_TO}),
+    Qualifier.FEWER_THAN: frozenset({Qualifier.FEWER_THAN, Qualifier.UP_TO}),
+    Qualifier.RANGE: frozenset({Qualifier.RANGE, Qualifier.APPROXIMATELY}),
+}  # fmt: skip
+# Groups that cannot be the same people.
+_GROUP_CONFLICTS = frozenset(
+    {
+        frozenset({"military", "civilians"}),
+        frozenset({"military", "children"}),
+        frozenset({"military", "emergency_responders"}),
+        frozenset({"children", "emergency_responders"}),
+    }
+)
+_DERIVED_WINDOW = 300
+_DERIVED_PARTS = 4
+_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                              "’": "'", "‚": "'", "–": "-", "—": "-", "‑": "-"})  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+
+class Source:
+    """A source text, scanned once, ready to answer for many claims."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mentions = scan(text)
+        self._by_value: dict[float, list[Mention]] = {}
+        for m in self.mentions:
+            if m.value is not None:
+                self._by_value.setdefault(m.value, []).append(m)
+        self._normal, self._offsets = _normalised(text)
+        self.years = {m.date[:4] for m in self.mentions if m.date and m.date[:1].isdigit()}
+
+    def with_value(self, value: float, high: float | None) -> list[Mention]:
+        return [m for m in self._by_value.get(value, []) if m.high == high]
+
+    def find_quote(self, quote: str) -> tuple[int, int] | None:
+        """The span of a quote in the source, ignoring case, spacing and quote styles."""
+        needle, _ = _normalised(quote)
+        needle = needle.strip()
+        if not needle:
+            return None
+        at = self._normal.find(needle)
+        if at < 0:
+            return None
+        return self._offsets[at], self._offsets[at + len(needle) - 1] + 1
+
+
+def verify(summary: BaseModel | str, source: str | Source) -> VerificationReport:
+    """Check every number of a summary (records or plain text) against the source."""
+    src = source if isinstance(source, Source) else Source(source)
+    claims = (
+        prose_claims(summary, "text") if isinstance(summary, str) else model_claims(summary)
+    )
+    return VerificationReport.of([judge(claim, src) for claim in claims])
+
+
+def judge(claim: Claim, src: Source) -> Finding:
+    """The verdict on one claim."""
+    if claim.kind is Kind.DATE:
+        return _judge_date(claim, src)
+    assert isinstance(claim.value, float)
+    quote_span, quote_note = _check_quote(claim, src)
+    candidates = src.with_value(claim.value, claim.high)
+    if claim.qualifier is not Qualifier.RANGE and claim.high is None:
+        candidates = [m for m in candidates if m.kind is not Kind.VAGUE]
+    same_kind = [m for m in candidates if m.kind is claim.kind]
+    fitting = [m for m in same_kind if _fits(m, claim)]
+    if quote_span:  # the mention the quote points at is the best evidence
+        fitting.sort(key=lambda m: not (quote_span[0] <= m.start < quote_span[1]))
+    if fitting:
+        allowed = [m for m in fitting if claim.qualifier in _WEAKER_OR_EQUAL[m.qualifier]]
+        if allowed:
+            return _finding(claim, Status.SUPPORTED, allowed, quote_note)
+        note = f"the source says {fitting[0].text!r}, a weaker claim than {claim.qualifier}"
+        return _finding(claim, Status.QUALIFIER_MISMATCH, fitting, _join(note, quote_note))
+    if candidates:
+        other = candidates[0]
+        note = f"the source gives {other.text!r} for {_what(other)}"
+        return _finding(claim, Status.MISATTRIBUTED, candidates, _join(note, quote_note))
+    parts = _derived_parts(claim, src)
+    if parts:
+        note = "not stated; the sum of " + " + ".join(repr(m.text) for m in parts)
+        return _finding(claim, Status.DERIVED, parts, _join(note, quote_note))
+    return _finding(claim, Status.UNSUPPORTED, [], _join("the source does not state it",
+                                                           quote_note))
+
+
+def _fits(m: Mention, claim: Claim) -> bool:
+    """Does this source number count what the claim says it counts?"""
+    if claim.kind is not Kind.COUNT:
+        return True
+    if claim.subject is None:
+        return True
+    if m.counts is not None:
+        if not _same_subject(m.counts, claim.subject):
+            return False
+    elif not _may_count(m, claim.subject):
+        return False
+    if claim.group and m.group:
+        return frozenset({claim.group, m.group}) not in _GROUP_CONFLICTS
+    return True
+
+
+def _same_subject(found: Subject, claimed: Subject) -> bool:
+    if found is claimed:
+        return True
+    either = {Subject.KILLED, Subject.INJURED}
+    return Subject.CASUALTIES in {found, claimed} and {found, claimed} <= either | {
+        Subject.CASUALTIES
+    }
+
+
+def _may_count(m: Mention, claimed: Subject) -> bool:
+    """A number whose context names no outcome may still be it, unless its noun rules it
+    out: "two nations" are not two dead, "80 drones" are not 80 injured."""
+    if m.noun_class == "thing":
+        return False
+    if m.noun_class == "munition":
+        return claimed in {Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS}
+    if m.noun_class == "person":
+        return claimed not in {Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS}
+    return True
+
+
+def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
+    """Stated numbers of the same kind, close together, that add up to the claim."""
+    if claim.kind is not Kind.COUNT or claim.subject is None or claim.high is not None:
+        return []
+    parts = [m for m in src.mentions if m.kind is Kind.COUNT and m.value is not None
+             and m.high is None and m.counts is not None
+             and _same_subject(m.counts, claim.subject)
+             and (claim.group is None or claim.group == "total" or m.group == claim.group)]  # fmt: skip
+    for i in range(len(parts)):
+        total = 0.0
+        for j in range(i, min(i + _DERIVED_PARTS, len(parts))):
+            if parts[j].end - parts[i].start > _DERIVED_WINDOW:
+                break
+            total += parts[j].value or 0
+            if j > i and total == claim.value:
+                return parts[i : j + 1]
+    return []
+
+
+def _judge_date(claim: Claim, src: Source) -> Finding:
+    iso = str(claim.value)
+    hits = [m for m in src.mentions if m.date and _date_matches(m.date, iso, src.years)]
+    if hits:
+        return _finding(claim, Status.SUPPORTED, hits, None)
+    return _finding(claim, Status.UNSUPPORTED, [], "the source states no such date")
+
+
+def _date_matches(found: str, claimed: str, years: set[str]) -> bool:
+    if found == claimed:
+        return True
+    if found.startswith("--"):  # "June 2" without a year: the article's own year
+        return claimed[4:] == found[1:] and claimed[:4] in years
+    return len(claimed) < len(found) and found.startswith(claimed)
+
+
+def _check_quote(claim: Claim, src: Source) -> tuple[tuple[int, int] | None, str | None]:
+    if claim.quote is None:
+        return None, None
+    span = src.find_quote(claim.quote)
+    if span is None:
+        return None, f"quote not found in the source: {claim.quote!r}"
+    inside = [m for m in src.mentions
+              if m.start < span[1] and m.end > span[0] and m.value == claim.value]
+    if not inside:
+        return span, f"the quote does not state {_number(claim.value)}"
+    return span, None
+
+
+def _finding(
+    claim: Claim, status: Status, mentions: Sequence[Mention], note: str | None
+) -> Finding:
+    if claim.prose:
+        note = _join(f"{claim.prose!r}", note)
+    return Finding(
+        path=claim.path,
+        value=claim.value,
+        high=claim.high,
+        qualifier=claim.qualifier if claim.kind is not Kind.DATE else None,
+        status=status,
+        evidence=[Evidence(start=m.start, end=m.end, text=m.text) for m in _unique(mentions)],
+        note=note,
+    )
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[int] = set()
+    out = []
+    for m in mentions:
+        if m.start not in seen:
+            seen.add(m.start)
+            out.append(m)
+    return out[:5]
+
+
+def _what(m: Mention) -> str:
+    if m.kind is not Kind.COUNT:
+        return m.kind.value
+    if m.counts is not None:
+        return m.counts.value
+    return m.noun or "another count"
+
+
+def _number(value: float | str | None) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _join(*notes: str | None) -> str | None:
+    parts = [n for n in notes if n]
+    return "; ".join(parts) if parts else None
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
+    of its characters the offset it came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    translated = text.translate(_QUOTE_CHARS)
+    previous_space = True
+    for i, ch in enumerate(translated):
+        if ch.isspace():
+            if previous_space:
+                continue
+            ch = " "
+            previous_space = True
+        else:
+            previous_space = False
+        chars.append(ch.lower() if len(ch.lower()) == 1 else ch)
+        offsets.append(i)
+    return "".join(chars), offsets
