@@ -30,9 +30,8 @@ _STDIN_LABEL = "<stdin>"
 _NO_PATH_LABEL = "<input>"
 _BOM = b"\xef\xbb\xbf"
 
-# Every space separator (category Zs) other than U+0020. The verifier matches
-# "1,200" and "1 200" by plain spaces, so a thin or no-break space inside a number
-# must not hide it.
+# Every space separator (category Zs) other than U+0020: the scanner's patterns and
+# the quote check expect plain spaces, so a no-break space must not hide a phrase.
 _UNICODE_SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"

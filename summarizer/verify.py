@@ -143,14 +143,15 @@ def judge(claim: Claim, src: Source) -> Finding:
         return _finding(claim, Status.QUALIFIER_MISMATCH, fitting, _join(note, quote_note))
     if candidates:
         other = candidates[0]
-        note = f"the source gives {other.text!r} for {_what(other)}"
-        return _finding(claim, Status.MISATTRIBUTED, candidates, _join(note, quote_note))
+        why = f"the source gives {other.text!r} for {_what(other)}"
+        return _finding(claim, Status.MISATTRIBUTED, candidates, _join(why, quote_note))
     parts = _derived_parts(claim, src)
     if parts:
-        note = "not stated; the sum of " + " + ".join(repr(m.text) for m in parts)
-        return _finding(claim, Status.DERIVED, parts, _join(note, quote_note))
-    return _finding(claim, Status.UNSUPPORTED, [], _join("the source does not state it",
-                                                           quote_note))
+        why = "not stated; the sum of " + " + ".join(repr(m.text) for m in parts)
+        return _finding(claim, Status.DERIVED, parts, _join(why, quote_note))
+    return _finding(
+        claim, Status.UNSUPPORTED, [], _join("the source does not state it", quote_note)
+    )
 
 
 def _fits(m: Mention, claim: Claim) -> bool:
@@ -194,10 +195,11 @@ def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
     """Stated numbers of the same kind, close together, that add up to the claim."""
     if claim.kind is not Kind.COUNT or claim.subject is None or claim.high is not None:
         return []
+    any_group = claim.group in {None, "total"}
     parts = [m for m in src.mentions if m.kind is Kind.COUNT and m.value is not None
              and m.high is None and m.counts is not None
              and _same_subject(m.counts, claim.subject)
-             and (claim.group is None or claim.group == "total" or m.group == claim.group)]  # fmt: skip
+             and (any_group or m.group == claim.group)]  # fmt: skip
     for i in range(len(parts)):
         total = 0.0
         for j in range(i, min(i + _DERIVED_PARTS, len(parts))):
@@ -242,7 +244,7 @@ def _finding(
     claim: Claim, status: Status, mentions: Sequence[Mention], note: str | None
 ) -> Finding:
     if claim.prose:
-        note = _join(f"{claim.prose!r}", note)
+        note = _join(repr(claim.prose), note)
     return Finding(
         path=claim.path,
         value=claim.value,

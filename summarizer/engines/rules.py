@@ -35,8 +35,9 @@ from summarizer.records import (
 )
 from summarizer.textspans import Sentences, Span, paragraphs
 
-_STOREY_WORD = re.compile(r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall))?",
-                          re.I)
+_STOREY_WORD = re.compile(
+    r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall)\b(?!-))?", re.I
+)
 _SUMMARY_SENTENCES = 3
 _HEADLINE_MAX = 160
 _METADATA_LINE = re.compile(r"[A-Z][\w-]{0,20}:\s+\S")
@@ -82,8 +83,12 @@ _ATTRIBUTION = (
 )
 _OUTCOMES = {Subject.KILLED: Outcome.KILLED, Subject.INJURED: Outcome.INJURED,
              Subject.MISSING: Outcome.MISSING}  # fmt: skip
-_AFFECTED = {Subject.EVACUATED: AffectedKind.EVACUATED, Subject.DISPLACED: AffectedKind.DISPLACED,
-             Subject.RESCUED: AffectedKind.RESCUED, Subject.DETAINED: AffectedKind.DETAINED}  # fmt: skip
+_AFFECTED = {
+    Subject.EVACUATED: AffectedKind.EVACUATED,
+    Subject.DISPLACED: AffectedKind.DISPLACED,
+    Subject.RESCUED: AffectedKind.RESCUED,
+    Subject.DETAINED: AffectedKind.DETAINED,
+}
 
 
 _R = TypeVar("_R", Casualty, Affected)
@@ -238,8 +243,9 @@ def _event(
         affected=list(affected.values()),
         damage=damage,
         munitions=[_tally(tally, weapons)] if tally else [],
-        sources=sorted({q.attributed_to for q in _quantities(casualties, affected, tally)
-                        if q.attributed_to}),  # fmt: skip
+        sources=sorted(
+            {q.attributed_to for q in _quantities(casualties, affected, tally) if q.attributed_to}
+        ),
     )
 
 
@@ -261,17 +267,19 @@ def _keep(records: dict[tuple[object, ...], _R], key: tuple[object, ...], record
 
 
 def _group(m: Mention) -> Group:
-    return Group(m.group) if m.group in Group.__members__.values() else Group.TOTAL
+    return Group(m.group) if m.group in set(Group) else Group.TOTAL
 
 
 def _damage(text: str, m: Mention, sentence: Span) -> Damage:
     after = _STOREY_WORD.sub("", text[m.end : m.end + 60], count=1)
     words = re.findall(r"[A-Za-z][\w-]*", after)
     obj = words[0] if words else "building"
-    for i, w in enumerate(words[:3]):
-        if w.lower() in lx.BUILDING_NOUNS:
-            obj = " ".join(words[: i + 1])
-            break
+    nouns = [i for i, w in enumerate(words[:4]) if w.lower() in lx.BUILDING_NOUNS]
+    if nouns:
+        last = nouns[0]
+        while last + 1 in nouns:  # "apartment block"
+            last += 1
+        obj = " ".join(words[: last + 1])
     status = DamageStatus.DAMAGED
     sentence_text = text[sentence.start : sentence.end]
     for pattern, candidate in _DAMAGE_STATUS:
@@ -281,7 +289,9 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
     return Damage(object=obj, floors=int(m.value or 0), status=status)
 
 
-def _tally(tally: dict[str, Quantity], weapons: list[tuple[str | None, str | None]]) -> MunitionTally:
+def _tally(
+    tally: dict[str, Quantity], weapons: list[tuple[str | None, str | None]]
+) -> MunitionTally:
     weapon = next((w for w, _ in weapons if w), None)
     description = next((d for _, d in weapons if d), None)
     return MunitionTally(

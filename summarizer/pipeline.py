@@ -1,0 +1,67 @@
+"""summarize(): document -> engine -> verify -> result."""
+
+from __future__ import annotations
+
+import time
+
+from pydantic import BaseModel, Field
+
+from summarizer.documents import Document, document_from_text
+from summarizer.engines import Engine
+from summarizer.engines.rules import RulesEngine
+from summarizer.records import SCHEMA_VERSION, ArticleSummary
+from summarizer.verify import VerificationReport, verify
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+
+class Timings(BaseModel):
+    extract_ms: float
+    verify_ms: float
+    total_ms: float
+
+
+class SummaryResult(BaseModel):
+    """One article's records, their verification, and how they were made."""
+
+    document_id: str
+    path: str | None
+    engine: str
+    model: str | None
+    schema_version: str = SCHEMA_VERSION
+    summary: ArticleSummary
+    verification: VerificationReport
+    attempts: int = 1
+    usage: Usage = Field(default_factory=Usage)
+    timings: Timings
+    warnings: list[str] = Field(default_factory=list)
+
+
+def summarize(text: str | Document, *, engine: Engine | None = None) -> SummaryResult:
+    """Extract an article's records with an engine (the rules engine by default) and
+    verify every number in them against the article."""
+    document = text if isinstance(text, Document) else document_from_text(text)
+    engine = engine or RulesEngine()
+    started = time.perf_counter()
+    summary = engine.extract(document.text)
+    extracted = time.perf_counter()
+    report = verify(summary, document.text)
+    done = time.perf_counter()
+    return SummaryResult(
+        document_id=document.id,
+        path=document.path,
+        engine=engine.name,
+        model=engine.model,
+        summary=summary,
+        verification=report,
+        timings=Timings(
+            extract_ms=round((extracted - started) * 1000, 3),
+            verify_ms=round((done - extracted) * 1000, 3),
+            total_ms=round((done - started) * 1000, 3),
+        ),
+        warnings=list(document.warnings),
+    )

@@ -1,0 +1,134 @@
+"""Results as JSON or as a Markdown report a person can read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from summarizer.pipeline import SummaryResult
+from summarizer.records import Event, Quantity
+from summarizer.verify import FAILING, Finding, VerificationReport
+
+
+def results_json(results: Sequence[SummaryResult]) -> str:
+    """One result as an object; several as an array."""
+    if len(results) == 1:
+        return results[0].model_dump_json(indent=2)
+    return json.dumps([r.model_dump(mode="json") for r in results], indent=2)
+
+
+def results_markdown(results: Sequence[SummaryResult]) -> str:
+    return "\n\n---\n\n".join(_result_markdown(r) for r in results)
+
+
+def report_json(report: VerificationReport) -> str:
+    return report.model_dump_json(indent=2)
+
+
+def report_markdown(report: VerificationReport, title: str = "Verification") -> str:
+    lines = [f"# {_text(title)}", "", _verdict_line(report), "", *_findings_table(report.findings)]
+    return "\n".join(lines)
+
+
+def _result_markdown(result: SummaryResult) -> str:
+    s = result.summary
+    made_by = result.engine + (f" ({result.model})" if result.model else "")
+    lines = [
+        f"# {_text(s.headline)}",
+        "",
+        _text(s.summary),
+        "",
+        f"*Source:* {_text(result.path or 'text')} · *engine:* {_text(made_by)} · "
+        f"*schema:* v{result.schema_version}",
+        "",
+        "## Events",
+        "",
+    ]
+    if s.events:
+        lines += [
+            "| # | type | where | when | status | killed | injured | other records |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [_event_row(i, e) for i, e in enumerate(s.events)]
+    else:
+        lines.append("No events with stated numbers.")
+    lines += ["", "## Numbers", "", _verdict_line(result.verification), ""]
+    lines += _findings_table(result.verification.findings)
+    return "\n".join(lines)
+
+
+def _event_row(i: int, e: Event) -> str:
+    where = ", ".join(p for p in (e.location.place, e.location.admin1, e.location.country) if p)
+    kind = e.event_type.value + (f" / {e.sub_event_type}" if e.sub_event_type else "")
+    killed = "; ".join(_qty(c.count) + _grp(c.group.value)
+                       for c in e.casualties if c.outcome.value == "killed")  # fmt: skip
+    injured = "; ".join(_qty(c.count) + _grp(c.group.value)
+                        for c in e.casualties if c.outcome.value == "injured")  # fmt: skip
+    other = [f"{c.outcome.value} {_qty(c.count)}" for c in e.casualties
+             if c.outcome.value == "missing"]  # fmt: skip
+    other += [f"{a.kind.value} {_qty(a.count)}" for a in e.affected]
+    for m in e.munitions:
+        for label, q in (("launched", m.launched), ("neutralized", m.neutralized),
+                         ("hits", m.hits)):  # fmt: skip
+            if q is not None:
+                other.append(f"{m.weapon.value} {label} {_qty(q)}")
+    other += [f"{d.object}{f' ({d.floors} floors)' if d.floors else ''}: {d.status.value}"
+              for d in e.damage]  # fmt: skip
+    cells = [str(i), kind, where or "—", e.date or "—", e.temporal_status.value,
+             killed or "—", injured or "—", "; ".join(other) or "—"]  # fmt: skip
+    return "| " + " | ".join(_text(c) for c in cells) + " |"
+
+
+def _findings_table(findings: Sequence[Finding]) -> list[str]:
+    if not findings:
+        return ["No numbers to check."]
+    lines = ["| path | claim | verdict | evidence | note |", "|---|---|---|---|---|"]
+    for f in findings:
+        claim = _claim(f)
+        verdict = f"**{f.status.value}**" if f.status in FAILING else f.status.value
+        evidence = "; ".join(f"“{e.text}” @{e.start}" for e in f.evidence) or "—"
+        cells = [f"`{f.path}`", _text(claim), verdict, _text(evidence), _text(f.note or "")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _verdict_line(report: VerificationReport) -> str:
+    counts = ", ".join(f"{n} {s.value}" for s, n in report.counts.items() if n)
+    head = "All numbers proven." if report.ok else "**Some numbers failed verification.**"
+    return f"{head} ({counts or 'nothing to check'})"
+
+
+def _claim(f: Finding) -> str:
+    if isinstance(f.value, str) or f.value is None:
+        return str(f.value)
+    value = _num(f.value)
+    if f.high is not None:
+        value += f"–{_num(f.high)}"
+    if f.qualifier and f.qualifier.value not in {"exact", "range"}:
+        value = f"{f.qualifier.value.replace('_', ' ')} {value}"
+    return value
+
+
+def _qty(q: Quantity) -> str:
+    text = _num(q.value) + (f"–{_num(q.high)}" if q.high is not None else "")
+    if q.qualifier.value not in {"exact", "range"}:
+        text = f"{q.qualifier.value.replace('_', ' ')} {text}"
+    return text
+
+
+def _grp(group: str) -> str:
+    return "" if group == "total" else f" {group.replace('_', ' ')}"
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
+
+
+def _text(s: str) -> str:
+    """Article text printed as text: Markdown and HTML in it must not become markup."""
+    return s.translate(_MD_SPECIAL).replace("\n", " ")
+
+

@@ -1,0 +1,108 @@
+"""The offline rules engine: extractive, and every number it emits verifies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.engines.rules import extract
+from summarizer.records import ArticleSummary, Event
+from summarizer.verify import Status, verify
+from tests.conftest import corpus_articles
+
+
+@pytest.fixture(scope="module")
+def sample_summary(sample_text: str) -> ArticleSummary:
+    return extract(sample_text)
+
+
+def _event(summary: ArticleSummary, place: str | None) -> Event:
+    (event,) = [e for e in summary.events if e.location.place == place]
+    return event
+
+
+def _casualties(event: Event) -> set[tuple[str, str, float, str]]:
+    return {(c.outcome.value, c.group.value, c.count.value, c.count.qualifier.value)
+            for c in event.casualties}  # fmt: skip
+
+
+def test_odesa_event_has_its_dead_injured_responders_and_evacuees(
+    sample_summary: ArticleSummary,
+) -> None:
+    odesa = _event(sample_summary, "Odesa")
+    assert {("killed", "total", 1, "exact"), ("injured", "total", 14, "exact"),
+            ("injured", "emergency_responders", 3, "exact")} <= _casualties(odesa)  # fmt: skip
+    (evacuated,) = odesa.affected
+    assert (evacuated.kind.value, evacuated.count.value) == ("evacuated", 600)
+    assert evacuated.count.qualifier.value == "approximately"
+    assert {(d.floors, d.status.value) for d in odesa.damage} == {
+        (4, "partially_collapsed"), (23, "fire")}  # fmt: skip
+
+
+def test_kharkiv_event_keeps_groups_apart_and_counts_the_drones(
+    sample_summary: ArticleSummary,
+) -> None:
+    kharkiv = _event(sample_summary, "Kharkiv")
+    assert _casualties(kharkiv) == {("injured", "children", 2, "exact"),
+                                    ("injured", "other", 2, "exact"),
+                                    ("injured", "total", 4, "exact")}  # fmt: skip
+    (tally,) = kharkiv.munitions
+    assert tally.hits is not None
+    assert (tally.weapon.value, tally.hits.value, tally.hits.qualifier.value) == (
+        "drone", 8, "at_least")  # fmt: skip
+
+
+def test_night_tally_has_launched_and_neutralized(sample_summary: ArticleSummary) -> None:
+    (tally,) = [m for e in sample_summary.events for m in e.munitions if m.launched]
+    assert tally.launched is not None and tally.neutralized is not None
+    assert (tally.launched.value, tally.launched.qualifier.value) == (80, "approximately")
+    assert (tally.neutralized.value, tally.neutralized.qualifier.value) == (70, "approximately")
+    assert tally.description == "Shahed and decoy drones"
+
+
+def test_kyiv_strike_is_a_historical_event_with_its_toll(sample_summary: ArticleSummary) -> None:
+    kyiv = _event(sample_summary, "Kyiv")
+    assert _casualties(kyiv) == {("killed", "total", 28, "exact"),
+                                 ("injured", "total", 142, "exact")}  # fmt: skip
+    assert kyiv.temporal_status.value == "historical"
+    assert kyiv.date is None
+
+
+def test_headline_summary_and_descriptions_are_the_articles_own_words(
+    sample_text: str, sample_summary: ArticleSummary
+) -> None:
+    assert sample_summary.headline in sample_text
+    for sentence in sample_summary.summary.split(". "):
+        assert sentence.rstrip(".") in sample_text
+    for event in sample_summary.events:
+        assert event.description in sample_text
+
+
+def test_every_record_quote_is_a_span_of_the_article(
+    sample_text: str, sample_summary: ArticleSummary
+) -> None:
+    for event in sample_summary.events:
+        for c in event.casualties:
+            assert c.count.quote and c.count.quote in sample_text
+
+
+def test_every_number_of_the_sample_verifies_as_supported(
+    sample_text: str, sample_summary: ArticleSummary
+) -> None:
+    report = verify(sample_summary, sample_text)
+    assert report.findings
+    assert {f.status for f in report.findings} == {Status.SUPPORTED}
+
+
+@pytest.mark.skipif(not corpus_articles(), reason="shared corpus not beside the checkout")
+@pytest.mark.parametrize("article", corpus_articles(), ids=lambda p: Path(p).stem)
+def test_every_number_emitted_on_the_corpus_verifies(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    report = verify(extract(text), text)
+    assert [f for f in report.findings if f.status is not Status.SUPPORTED] == []
+
+
+def test_an_article_without_numbers_gives_no_events() -> None:
+    summary = extract("Talks between the two sides resumed in Geneva on Tuesday.")
+    assert summary.events == []

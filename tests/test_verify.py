@@ -1,0 +1,173 @@
+"""The verifier's verdicts, on the sample article and on short sentences of our own."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from summarizer.records import ArticleSummary
+from summarizer.verify import Status, verify
+from tests.conftest import FIXTURES
+
+RECORDS = json.loads((FIXTURES / "odesa_records.json").read_text())
+
+
+def _records(change: Any = None) -> ArticleSummary:
+    data = copy.deepcopy(RECORDS)
+    if change:
+        change(data)
+    return ArticleSummary.model_validate(data)
+
+
+def _status(report: Any, path: str) -> Status:
+    (finding,) = [f for f in report.findings if f.path == path]
+    return finding.status
+
+
+def test_correct_records_are_all_supported(sample_text: str) -> None:
+    report = verify(_records(), sample_text)
+    assert report.ok
+    assert {f.status for f in report.findings} == {Status.SUPPORTED}
+    assert len(report.findings) > 30
+
+
+def _set(path: list[Any], value: Any) -> Any:
+    def change(data: Any) -> None:
+        for key in path[:-1]:
+            data = data[key]
+        data[path[-1]] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "status"),
+    [
+        pytest.param(_set(["events", 0, "casualties", 1, "count", "value"], 15),
+                     "events[0].casualties[1].count", Status.UNSUPPORTED, id="14-injured-as-15"),
+        pytest.param(_set(["events", 3, "casualties", 0, "outcome"], "injured"),
+                     "events[3].casualties[0].count", Status.MISATTRIBUTED,
+                     id="28-dead-recorded-as-injured"),
+        pytest.param(_set(["events", 2, "munitions", 0, "launched", "qualifier"], "exact"),
+                     "events[2].munitions[0].launched", Status.QUALIFIER_MISMATCH,
+                     id="around-80-recorded-as-exactly-80"),
+        pytest.param(_set(["events", 0, "damage", 0, "floors"], 14),
+                     "events[0].damage[0].floors", Status.MISATTRIBUTED,
+                     id="injured-count-recorded-as-storeys"),
+        pytest.param(_set(["events", 1, "munitions", 0, "hits", "qualifier"], "more_than"),
+                     "events[1].munitions[0].hits", Status.QUALIFIER_MISMATCH,
+                     id="at-least-8-recorded-as-more-than-8"),
+        pytest.param(_set(["events", 0, "date"], "2025-06-21"), "events[0].date",
+                     Status.UNSUPPORTED, id="wrong-event-date"),
+    ],
+)  # fmt: skip
+def test_one_wrong_number_fails_at_its_path(
+    sample_text: str, change: Any, path: str, status: Status
+) -> None:
+    report = verify(_records(change), sample_text)
+    assert not report.ok
+    assert _status(report, path) is status
+    failing = [f.path for f in report.findings if f.status is not Status.SUPPORTED]
+    assert failing == [path]
+
+
+def test_a_weaker_qualifier_than_the_source_is_supported(sample_text: str) -> None:
+    # "at least eight" may be recorded as "at least 8"; exact 1 death may be "at least 1".
+    change = _set(["events", 0, "casualties", 0, "count", "qualifier"], "at_least")
+    assert verify(_records(change), sample_text).ok
+
+
+def test_quote_not_in_the_source_is_noted(sample_text: str) -> None:
+    change = _set(["events", 0, "casualties", 1, "count", "quote"], "fourteen were hurt")
+    report = verify(_records(change), sample_text)
+    (finding,) = [f for f in report.findings if f.path == "events[0].casualties[1].count"]
+    assert "quote not found" in (finding.note or "")
+
+
+def test_quote_matching_ignores_quote_marks_and_spacing(sample_text: str) -> None:
+    change = _set(["events", 2, "munitions", 0, "launched", "attributed_to"], None)
+    data = _records(change)
+    quantity = data.events[2].munitions[0].launched
+    assert quantity is not None
+    quantity.quote = "Russia  launched around 80 Shahed\nand decoy drones"
+    report = verify(data, sample_text)
+    (finding,) = [f for f in report.findings if f.path == "events[2].munitions[0].launched"]
+    assert finding.note is None
+
+
+@pytest.mark.parametrize(
+    ("source", "summary", "status"),
+    [
+        ("Shelling killed two children and two other residents in the town.",
+         "Shelling killed 4 people.", Status.DERIVED),
+        ("Police said 12 people were killed and 40 were wounded.",
+         "Police said 12 people were killed.", Status.SUPPORTED),
+        ("Police said 12 people were killed and 40 were wounded.",
+         "40 people were killed.", Status.MISATTRIBUTED),
+        ("Police said 12 people were killed and 40 were wounded.",
+         "At least 52 people were killed.", Status.UNSUPPORTED),
+        ("Officials said about 300 people were evacuated.",
+         "300 people were evacuated.", Status.QUALIFIER_MISMATCH),
+        ("Officials said about 300 people were evacuated.",
+         "Around 300 people were evacuated.", Status.SUPPORTED),
+        ("Dozens of people were injured in the blast.",
+         "24 people were injured in the blast.", Status.UNSUPPORTED),
+        ("The blast damaged a 12-storey tower.",
+         "Twelve people were injured.", Status.MISATTRIBUTED),
+        ("The gunman, 19, killed three people in 2019.",
+         "The gunman killed three people.", Status.SUPPORTED),
+        ("The gunman, 19, killed three people in 2019.",
+         "The gunman killed 2019 people.", Status.MISATTRIBUTED),
+    ],
+)  # fmt: skip
+def test_plain_text_summary_numbers_get_verdicts(source: str, summary: str, status: Status) -> None:
+    report = verify(summary, source)
+    counts = [f.status for f in report.findings if isinstance(f.value, float)]
+    assert status in counts
+    assert all(f.path == "text" for f in report.findings)
+
+
+def test_prose_fields_are_checked_with_their_own_paths(sample_text: str) -> None:
+    change = _set(["headline"], "Russian drones kill 5 in Odesa")
+    report = verify(_records(change), sample_text)
+    assert _status(report, "headline") is Status.UNSUPPORTED
+
+
+class Incident(BaseModel):
+    place: str
+    deaths: int
+    wounded: int
+    building_floors: int | None = None
+
+
+@pytest.mark.parametrize(
+    ("incident", "failing"),
+    [
+        (Incident(place="Kyiv", deaths=28, wounded=142), set()),
+        (Incident(place="Kyiv", deaths=142, wounded=28), {"deaths", "wounded"}),
+        (Incident(place="Kyiv", deaths=28, wounded=143), {"wounded"}),
+    ],
+)
+def test_any_pydantic_model_is_walked_using_field_names(
+    sample_text: str, incident: Incident, failing: set[str]
+) -> None:
+    report = verify(incident, sample_text)
+    assert {f.path for f in report.findings if f.status is not Status.SUPPORTED} == failing
+
+
+def test_report_json_has_the_documented_shape(sample_text: str) -> None:
+    data = json.loads(verify(_records(), sample_text).model_dump_json())
+    assert data["ok"] is True
+    finding = data["findings"][0]
+    assert set(finding) == {"path", "value", "high", "qualifier", "status", "evidence", "note"}
+    assert set(finding["evidence"][0]) == {"start", "end", "text"}
+
+
+def test_evidence_spans_slice_to_their_text(sample_text: str) -> None:
+    for finding in verify(_records(), sample_text).findings:
+        for e in finding.evidence:
+            assert sample_text[e.start : e.end] == e.text
