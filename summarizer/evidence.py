@@ -79,7 +79,7 @@ _PERSON_SINGULAR = _alt(
 _MASTER = re.compile(
     rf"""
     (?P<iso>\b\d{{4}}-[01]\d-[0-3]\d\b)
-  | (?P<numeric_date>\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)
+  | (?P<numeric_date>\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b(?!/)|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)
   | (?P<month_day>(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?:,?\s+(?P<md_y>{_YEAR})\b)?)
   | (?P<day_month>(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MONTH})\b(?:,?\s+(?P<dm_y>{_YEAR})\b)?)
   | (?P<month_year>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})\b)
@@ -120,6 +120,8 @@ _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
 _FROM = re.compile(r"(?i)\bfrom\s+$")  # "rose from 4 to 11" is a change, not a range
 _BETWEEN_GAP = re.compile(r"(?i)\s+and\s+")
 
+_GLUED_MILLION = re.compile(r"m(?![\w])")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 _STOREYS_AFTER = re.compile(r"(?i)^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)\b")
 _AGE_AFTER = re.compile(r"(?i)^\s*-?\s*years?\s*-?\s*old\b|^\s*-?\s*(?:yr|year)s?-olds?\b")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age(?:d)?\s+of|ages)\s+$")
@@ -132,12 +134,19 @@ _LABEL_BEFORE = re.compile(
     rf"(?i:\b(?:{_alt(lx.LABEL_WORDS)})\s*#?\s*$)|#\s*$|(?:\b[A-Z][A-Za-z]*|\b[a-z])-?$"
 )
 _CLOCK_AFTER = re.compile(r"(?i)^\s*(?:GMT|UTC|hrs|local time|[A-Z]ST)\b")
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_NOT_NAMES = frozenset(
+    """the and but in on at by of since about around some nearly almost over only all another
+    least than with from to for after before during until between among those these""".split()
+) | {p.split()[-1] for p in lx.QUALIFIERS_BEFORE["approximately"]}
 _YEAR_BEFORE = re.compile(
     r"(?i)\b(?:in|since|of|by|until|till|from|before|after|during|year|early|late|mid|"
     r"spring|summer|autumn|fall|winter|between|through)\s*-?\s*$"
 )
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
+# "33 of 45 drones": the noun comes after the total.
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?(?P<total>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)\s+")
 _STOP_WORDS = frozenset(
     """were was is are be been being have has had in on at by from to and or with for who
     that which as after when while during since including said says say according but than
@@ -145,6 +154,7 @@ _STOP_WORDS = frozenset(
 )
 # "Palestinians", "Iraqis", "Congolese": people, though not in the lexicon.
 _DEMONYM = re.compile(r"[a-z]+(?:ians|ans|is|ese)")
+_NUMBER_WORD_SET = frozenset([*lx.UNITS, *lx.TENS])
 _PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "each", "all"})
 
 _CUE_RE = re.compile(
@@ -198,6 +208,15 @@ def scan(text: str) -> list[Mention]:
         # A hedge can swallow a word the master pattern also read ("as many as 130").
         while out and out[-1].start >= mention.start:
             out.pop()
+        if (
+            raw.numeric
+            and out
+            and out[-1].kind is Kind.AGE
+            and _LIST_GAP.fullmatch(text, out[-1].end, mention.start)
+        ):
+            mention = mention.model_copy(
+                update={"kind": Kind.AGE, "counts": None, "group": None, "noun_class": None}
+            )
         out.append(mention)
     return out
 
@@ -246,6 +265,11 @@ def _digits(m: re.Match[str]) -> _Raw:
     value = float(core.replace(",", ""))
     if scale:
         value *= lx.DIGIT_SCALES[scale.strip().lower()]
+    elif _GLUED_MILLION.match(m.string, end) and (
+        _MONEY_BEFORE.search(m.string, max(0, start - 5), start)
+        or _noun_phrase(m.string, end + 1).cls == "person"
+    ):
+        value, end = value * 1_000_000, end + 1
     return _Raw(start, end, value, Kind.COUNT, numeric=True)
 
 
@@ -337,9 +361,9 @@ def _iso_date(m: re.Match[str]) -> str | None:
         return m.group()
     if kind == "numeric_date":
         parts = re.split(r"[/.]", m.group())
+        if len(parts) < 3 or len(parts[2]) != 4:
+            return None  # "9/11", "5/6/24": no year we can trust
         a, b, year = int(parts[0]), int(parts[1]), parts[2]
-        if len(year) != 4:
-            return None
         if "." in m.group() or a > 12:
             day, month = a, b
         elif b > 12:
@@ -361,6 +385,10 @@ def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
     out: list[_Raw] = []
     for raw in raws:
         prev = out[-1] if out else None
+        if prev is not None and prev.numeric and raw.kind is Kind.TIME:
+            gap = text[prev.end : raw.start]
+            if _RANGE_GAP.fullmatch(gap) or _BETWEEN_GAP.fullmatch(gap):
+                prev.kind, prev.numeric = Kind.TIME, False
         if (
             prev is not None
             and prev.numeric
@@ -400,7 +428,9 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
     if raw.numeric:
         kind = _context_kind(text, raw)
     if kind in _HEDGEABLE and qualifier is not Qualifier.RANGE:
-        before = _QUAL_BEFORE_RE.search(text, max(0, start - 30), start)
+        currency = _MONEY_BEFORE.search(text, max(0, start - 5), start)
+        hedge_end = currency.start() if currency else start
+        before = _QUAL_BEFORE_RE.search(text, max(0, hedge_end - 30), hedge_end)
         if before:
             qualifier = Qualifier(_QUAL_BEFORE[before.group().strip().lower()])
             start = before.start()
@@ -420,7 +450,7 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
             noun_class = nominal.cls
         phrase_end = max(end, nominal.end)
         if counts is None and nominal.cls != "thing":
-            cue = _nearest_cue(context, start, phrase_end, nominal.cls)
+            cue = _nearest_cue(context, start, phrase_end, nominal.cls, nominal.partitive)
             if cue is not None:
                 counts = cue[2]
                 phrase_start, phrase_end = min(start, cue[0]), max(phrase_end, cue[1])
@@ -456,25 +486,38 @@ def _context_kind(text: str, raw: _Raw) -> Kind:
         return Kind.PERCENT
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return Kind.MONEY
+    values = [v for v in (raw.value, raw.high) if v is not None]
     is_year_shaped = (
-        raw.value is not None
-        and raw.high is None
-        and re.fullmatch(_YEAR, text[start:end]) is not None
+        bool(values)
+        and all(v.is_integer() and 1800 <= v <= 2099 for v in values)
+        and not re.search(r"\d[,.]\d", text[start:end])
     )
     if is_year_shaped and (_DECADE_AFTER.match(after) or _YEAR_BEFORE.search(before)):
         return Kind.YEAR
     if _DECADE_AFTER.match(after):
         return Kind.AGE  # "in their 30s"
-    if is_year_shaped and _CLOCK_AFTER.match(after):
-        return Kind.TIME
+    if re.fullmatch(r"[012]\d[0-5]\d", text[start:end]) and _CLOCK_AFTER.match(after):
+        return Kind.TIME  # "0600 GMT"
     if _MEASURE_AFTER.match(after):
         return Kind.MEASURE
-    if text[start].isdigit() and _LABEL_BEFORE.search(before):
+    if text[start].isdigit() and (_LABEL_BEFORE.search(before) or _is_model_number(text, raw)):
         return Kind.LABEL
     if is_year_shaped:
         nominal = _noun_phrase(text, end)
         return Kind.COUNT if nominal.cls in {"person", "munition"} or nominal.counts else Kind.YEAR
     return Kind.COUNT
+
+
+def _is_model_number(text: str, raw: _Raw) -> bool:
+    """ "the Boeing 737": a capitalised name inside a sentence, right before 3+ digits."""
+    core = text[raw.start : raw.end]
+    if raw.high is not None or not core.isdigit() or len(core) < 3:
+        return False
+    name = _NAME_BEFORE.search(text, max(0, raw.start - 30), raw.start)
+    if name is None or name.group(1).lower() in _NOT_NAMES:
+        return False
+    preceding = text[max(0, name.start() - 3) : name.start()].strip()
+    return preceding != "" and preceding[-1] not in ".!?\"“\n"
 
 
 @dataclass(slots=True)
@@ -485,6 +528,7 @@ class _Nominal:
     group: str | None = None
     weapon: str | None = None
     counts: Subject | None = None
+    partitive: bool = False  # "25 of the 30 rockets"
 
 
 def _noun_phrase(text: str, pos: int) -> _Nominal:
@@ -492,6 +536,18 @@ def _noun_phrase(text: str, pos: int) -> _Nominal:
     window = text[pos : pos + 80]
     if window[:1].isalpha():  # "16feet": glued words are units, handled elsewhere
         return _Nominal(pos)
+    of_total = _OF_TOTAL.match(window)
+    total = of_total.group("total") if of_total else ""
+    partitive = total[:1].isdigit() or total.lower().split("-")[0] in _NUMBER_WORD_SET
+    if of_total and partitive:
+        pos += of_total.end() - 1
+        window = text[pos : pos + 80]
+    nominal = _noun_words(text, pos, window)
+    nominal.partitive = partitive
+    return nominal
+
+
+def _noun_words(text: str, pos: int, window: str) -> _Nominal:
     words: list[tuple[str, int, int]] = []
     cursor = 0
     for w in _WORD.finditer(window):
@@ -523,6 +579,9 @@ def _noun_phrase(text: str, pos: int) -> _Nominal:
                 end, weapon = _extend_weapons(words, i + width, end, weapon)
             return _Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
         if word in _PRONOUNS:
+            for later in words[i + 1 : i + 3]:
+                if later[0] in lx.PERSON_NOUNS:
+                    return _Nominal(later[2], "person", word, lx.PERSON_NOUNS[later[0]])
             return _Nominal(words[i][2], "unknown", word)
         i += 1
     if words and words[0][0] not in _STOP_WORDS:
@@ -565,7 +624,7 @@ def _extend_weapons(
 
 
 def _nearest_cue(
-    context: _Context, start: int, end: int, cls: str
+    context: _Context, start: int, end: int, cls: str, partitive: bool = False
 ) -> tuple[int, int, Subject] | None:
     """The closest word in the sentence that says what happened to the counted things."""
     text = context.text
@@ -593,6 +652,8 @@ def _nearest_cue(
         elif cue[0] >= end:
             gap = text[end : cue[0]]
             distance = 0 if _AUXILIARIES.match(gap) else len(gap)
+            if partitive:  # what happened after "of the 30 rockets" happened to the 30
+                distance += _CLAUSE_PENALTY
         else:
             gap = ""
             distance = 0

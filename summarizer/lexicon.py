@@ -70,6 +70,8 @@ VAGUE = (
     "tens of thousands", "hundreds of thousands", "dozens", "scores", "hundreds", "thousands",
     "millions", "several", "multiple", "numerous", "many", "a few", "a handful", "a number of",
     "countless", "a couple of", "a large number of", "a series of",
+    *(f"{few} {scale}" for few in ("several", "a few", "many", "some")
+      for scale in ("dozen", "hundred", "thousand", "million")),
 )  # fmt: skip
 
 # Hedges before a number, strongest claim last within each qualifier.

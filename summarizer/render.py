@@ -72,7 +72,8 @@ def _event_row(i: int, e: Event) -> str:
                          ("hits", m.hits)):  # fmt: skip
             if q is not None:
                 other.append(f"{m.weapon.value} {label} {_qty(q)}")
-    other += [f"{d.object}{f' ({d.floors} floors)' if d.floors else ''}: {d.status.value}"
+    other += [f"{d.object}{f' ({d.floors} floors)' if d.floors else ''}: "
+              f"{d.status.value.replace('_', ' ')}"
               for d in e.damage]  # fmt: skip
     cells = [str(i), kind, where or "—", e.date or "—", e.temporal_status.value,
              killed or "—", injured or "—", "; ".join(other) or "—"]  # fmt: skip
