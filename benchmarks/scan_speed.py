@@ -1,0 +1,232 @@
+"""Scanner throughput against quantulum3, and verification latency, with targets.
+
+Run: python benchmarks/scan_speed.py [--corpus DIR] [--megabytes 5] [--repeat 3]
+                                     [--verify-runs 200]
+
+The peer, quantulum3, is a benchmark-only extra: pip install -e '.[bench]'. Its parse
+time grows faster than linearly with the length of one call's text, so both tools are
+compared one article a call, the way each is used; the 5 MB run measures the scanner's
+throughput alone.
+MB and KB are decimal (10**6 and 10**3 bytes of UTF-8). The script always exits 0;
+it prints "MISSED" against any target that was not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from summarizer.evidence import scan
+from summarizer.records import ArticleSummary
+from summarizer.verify import verify
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+SEEDS = REPO / "seeds"
+FIXTURE = REPO / "tests" / "fixtures" / "odesa_records.json"
+FIXTURE_SOURCE = SEEDS / "odesa-kharkiv-2025-06-20.txt"
+
+MB = 1_000_000
+KB = 1_000
+TARGET_SCANNER_MBPS = 2.0
+TARGET_RATIO = 50.0
+TARGET_VERIFY_MEDIAN_MS = 10.0
+VERIFY_WARMUP = 5
+INSTALL_HINT = "pip install -e '.[bench]'"
+
+Parse = Callable[[str], Sequence[object]]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        description="Time summarizer.evidence.scan against quantulum3 and time verify().",
+    )
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=f"directory of *.txt articles to build the text from (default: {DEFAULT_CORPUS})",
+    )
+    ap.add_argument(
+        "--megabytes",
+        type=float,
+        default=5.0,
+        help="repeat the corpus until the text is at least this many MB of UTF-8 (default: 5)",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed scanner runs; the best one counts (default: 3)",
+    )
+    ap.add_argument(
+        "--peer-repeat",
+        type=int,
+        default=1,
+        help="timed quantulum3 runs over the articles; the best one counts (default: 1)",
+    )
+    ap.add_argument(
+        "--verify-runs",
+        type=int,
+        default=200,
+        help=f"timed verify() calls after {VERIFY_WARMUP} warm-up calls (default: 200)",
+    )
+    args = ap.parse_args(argv)
+    for name in ("megabytes", "repeat", "peer_repeat", "verify_runs"):
+        if getattr(args, name) <= 0:
+            ap.error(f"--{name.replace('_', '-')} must be positive")
+    return args
+
+
+def build_text(corpus: Path, megabytes: float) -> tuple[str, str, list[str]]:
+    """The benchmark text, a line saying where it came from, and the articles in it."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if corpus.is_dir():
+        articles = sorted(corpus.glob("*.txt"))
+        origin = f"{len(articles)} files in {corpus} + {len(seeds)} seed(s)"
+    else:
+        articles = []
+        origin = f"corpus dir {corpus} not found; using {len(seeds)} seed(s) only"
+    texts = [p.read_text(encoding="utf-8").strip() for p in [*articles, *seeds]]
+    base = "\n\n".join(t for t in texts if t)
+    if not base:
+        raise SystemExit(f"no text found in {corpus} or {SEEDS}")
+    base_bytes = len(base.encode("utf-8"))
+    copies = max(1, math.ceil(megabytes * MB / base_bytes))
+    text = "\n\n".join([base] * copies)
+    while len(text.encode("utf-8")) < megabytes * MB:  # the joins make this rare
+        text += "\n\n" + base
+        copies += 1
+    return text, f"{origin}, {base_bytes / KB:.1f} KB x {copies}", [t for t in texts if t]
+
+
+def best_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
+    """The fastest of `runs` timed calls, and the result of the last one."""
+    best = math.inf
+    result: object = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def load_peer() -> tuple[Parse | None, str]:
+    """quantulum3's parser.parse with its warnings and chatter silenced, or why it is missing."""
+    logging.getLogger("quantulum3").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser  # type: ignore[import-untyped]
+    except ImportError as exc:
+        return None, f"{exc}"
+
+    def parse(text: str) -> Sequence[object]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantities: Sequence[object] = parser.parse(text)
+        return quantities
+
+    parse("A warm-up of 3 people and 12 km.")  # first-use loading stays out of the timing
+    return parse, ""
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def rate(mbps: float) -> str:
+    return f"{mbps:.2f}" if mbps >= 1 else f"{mbps:.3g}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    missed: list[str] = []
+
+    def out(line: str) -> None:
+        print(line, flush=True)
+
+    out(
+        f"python       {platform.python_implementation()} {platform.python_version()}"
+        f"   cpu_count {os.cpu_count()}"
+    )
+    text, origin, articles = build_text(args.corpus, args.megabytes)
+    size_mb = len(text.encode("utf-8")) / MB
+    out(f"text         {origin}")
+
+    seconds, mentions = best_time(lambda: scan(text), args.repeat)
+    scan_mbps = size_mb / seconds
+    ok = scan_mbps >= TARGET_SCANNER_MBPS
+    if not ok:
+        missed.append("scanner")
+    count = len(mentions) if isinstance(mentions, list) else 0
+    out(
+        f"scanner      {size_mb:.2f} MB   {rate(scan_mbps)} MB/s   {count} mentions"
+        f"   best of {args.repeat}   target >= {TARGET_SCANNER_MBPS:g} MB/s: {verdict(ok)}"
+    )
+
+    peer, why = load_peer()
+    if peer is None:
+        out(f"quantulum3   not importable ({why}); install it with: {INSTALL_HINT}")
+        out(f"ratio        skipped   target >= {TARGET_RATIO:g}x: not checked")
+    else:
+        articles_mb = sum(len(a.encode("utf-8")) for a in articles) / MB
+        own_seconds, _ = best_time(lambda: [scan(a) for a in articles], args.repeat)
+        peer_seconds, results = best_time(lambda: [peer(a) for a in articles], args.peer_repeat)
+        own_mbps, peer_mbps = articles_mb / own_seconds, articles_mb / peer_seconds
+        found = sum(len(r) for r in results) if isinstance(results, list) else 0
+        out(
+            f"per article  {len(articles)} articles, {articles_mb * MB / KB:.1f} KB, one call each:"
+            f"   scanner {rate(own_mbps)} MB/s"
+        )
+        out(
+            f"quantulum3   {rate(peer_mbps)} MB/s   {found} quantities   {peer_seconds:.1f} s,"
+            f" best of {args.peer_repeat}"
+        )
+        ratio = own_mbps / peer_mbps
+        ok = ratio >= TARGET_RATIO
+        if not ok:
+            missed.append("ratio")
+        out(
+            f"ratio        {ratio:.0f}x   scanner MB/s / quantulum3 MB/s"
+            f"   target >= {TARGET_RATIO:g}x: {verdict(ok)}"
+        )
+
+    summary = ArticleSummary.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
+    source = FIXTURE_SOURCE.read_text(encoding="utf-8")
+    for _ in range(VERIFY_WARMUP):
+        verify(summary, source)
+    times_ms: list[float] = []
+    for _ in range(args.verify_runs):
+        start = time.perf_counter()
+        verify(summary, source)
+        times_ms.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times_ms)
+    p95 = (
+        statistics.quantiles(times_ms, n=100, method="inclusive")[94]
+        if len(times_ms) > 1
+        else times_ms[0]
+    )
+    ok = median < TARGET_VERIFY_MEDIAN_MS
+    if not ok:
+        missed.append("verify")
+    out(
+        f"verify       median {median:.2f} ms   p95 {p95:.2f} ms   {args.verify_runs} calls"
+        f"   target median < {TARGET_VERIFY_MEDIAN_MS:g} ms: {verdict(ok)}"
+    )
+
+    out(f"result       MISSED: {', '.join(missed)}" if missed else "result       all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
