@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -41,6 +43,15 @@ class Format(StrEnum):
     MD = "md"
 
 
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+MaxBytesOption = Annotated[
+    int, typer.Option(help="Refuse input files larger than this many bytes.", min=1)
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"summarizer {__version__}")
@@ -65,15 +76,9 @@ def summarize_command(
         EngineChoice,
         typer.Option(help="rules (offline), llm, or auto: the LLM when one is configured."),
     ] = EngineChoice.AUTO,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.JSON
-    ),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse articles larger than this many bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
+    output_format: FormatOption = Format.JSON,
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract event records from articles and verify every number in them."""
     settings = Settings(engine=engine, max_bytes=max_bytes)
@@ -96,15 +101,9 @@ def verify_command(
         ),
     ],
     source: Annotated[Path, typer.Option(help="The article the records claim to come from.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.JSON
-    ),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Refuse files larger than this many bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
+    output_format: FormatOption = Format.JSON,
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Check every number of a summary against its source article."""
     with _errors():
@@ -198,16 +197,14 @@ def _write(text: str, output: Path | None) -> None:
         raise
 
 
-class _errors:
+@contextmanager
+def _errors() -> Iterator[None]:
     """Turn the errors a user can act on into one line and an exit code."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
-        if isinstance(error, SummarizerError):
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(error.exit_code)
+    try:
+        yield
+    except SummarizerError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
 
 
 def main() -> None:

@@ -1417,3 +1417,44 @@ def test_mentions_are_in_order_and_apart() -> None:
         mentions = scan(sentence)
         for before, after in pairwise(mentions):
             assert before.end <= after.start, (sentence, before, after)
+
+
+# Every number of the sample article, in order: (target, fields).
+SAMPLE_NUMBERS = [
+    ("June 20, 2025", {"kind": "date", "date": "2025-06-20"}),
+    ("at least one death", {"value": 1, "qualifier": "at_least", "counts": "killed"}),
+    ("multiple injuries", {"kind": "vague", "value": None, "counts": "injured"}),
+    ("several residential", {"kind": "vague", "value": None}),
+    ("four-story", {"value": 4, "kind": "storeys", "counts": None}),
+    ("three emergency", {"value": 3, "counts": "injured", "group": "emergency_responders"}),
+    ("23-story", {"value": 23, "kind": "storeys"}),
+    ("around 600", {"value": 600, "qualifier": "approximately", "counts": "evacuated"}),
+    ("one fatality", {"value": 1, "qualifier": "exact", "counts": "killed"}),
+    ("14 individuals", {"value": 14, "counts": "injured", "group": "total"}),
+    ("at least eight", {"value": 8, "qualifier": "at_least", "counts": "hits",
+                        "weapon": "drone"}),
+    ("two children", {"value": 2, "counts": "injured", "group": "children"}),
+    ("two others", {"value": 2, "counts": "injured", "group": "other"}),
+    ("second Russian", {"value": 2, "kind": "ordinal"}),
+    ("four individuals", {"value": 4, "counts": "injured"}),
+    ("around 80", {"value": 80, "qualifier": "approximately", "counts": "launched",
+                   "weapon": "drone", "noun": "Shahed and decoy drones"}),
+    ("approximately 70", {"value": 70, "qualifier": "approximately",
+                          "counts": "neutralized"}),
+    ("two nations", {"value": 2, "kind": "count", "counts": None}),
+    ("nine-story", {"value": 9, "kind": "storeys"}),
+    ("28 fatalities", {"value": 28, "counts": "killed"}),
+    ("142 injuries", {"value": 142, "counts": "injured"}),
+    ("June 2 in", {"kind": "date", "date": "--06-02"}),
+    ("countless civilians", {"kind": "vague", "value": None}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("target", "expected"), SAMPLE_NUMBERS, ids=[t for t, _ in SAMPLE_NUMBERS])
+def test_sample_article_number(sample_text: str, target: str, expected: dict[str, Any]) -> None:
+    mention = find_mention(sample_text, target)
+    assert {field: _plain(getattr(mention, field)) for field in expected} == expected
+
+
+def test_sample_article_has_no_other_numbers(sample_text: str) -> None:
+    assert len(scan(sample_text)) == len(SAMPLE_NUMBERS)
