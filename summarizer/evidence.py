@@ -107,7 +107,18 @@ _TRIGGER_WORDS = frozenset(
                                  "October November December").split()]
     + [w.split()[0] for w in lx.VAGUE]
 )
-_TOKEN = re.compile(r"(\d)\d*|[a-z]+")
+_TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{_alt(_TRIGGER_WORDS)})(?![a-z])")
+_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
+_A_NEXT = frozenset(
+    [*lx.SCALES, "dozen", "few", "handful", "number", "couple", "large", "series", "single"]
+    + [w for w in lx.PERSON_NOUNS if " " not in w]
+    + ["death", "fatality", "casualty", "body", "police"]
+)
+_FOLLOWED = {
+    "a": _A_NEXT,
+    "an": _A_NEXT,
+    "no": frozenset({"one", "deaths", "death", "casualties", "fatalities", "injuries"}),
+}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _QUAL_BEFORE = {p: q for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases}
 _QUAL_BEFORE_RE = re.compile(rf"(?i)(?<![\w.])(?:{_alt(list(_QUAL_BEFORE))})\s*$")
@@ -166,6 +177,14 @@ _CUE_RE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:while|but|whereas|although)\b")
 _MAX_CUE_DISTANCE = 120
+_LONE_REACH = 20
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:will|would|until|if|unless)\b")
+# "A woman and her two children were killed": the first shares the second's verb.
+_COORDINATED_NP = re.compile(
+    r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the|a|an)\s+)?[a-z]+(?=\s)"
+)
+_COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
+_WEAPON_RE = re.compile(rf"\b(?:{_alt(list(lx.WEAPON_NOUNS))})\b")
 _CLAUSE_PENALTY = 30
 _AND_PENALTY = 15
 
@@ -195,30 +214,44 @@ class _Raw:
 
 def scan(text: str) -> list[Mention]:
     """Every number in `text`, in order of position."""
-    # Same length as text (ASCII only), so offsets agree; saves case-folding in patterns.
-    lowered = text.translate(_ASCII_LOWER)
+    # Offsets in `lowered` must be those of `text`; it saves case-folding in patterns.
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters ("İ") grow when lowered
+        lowered = text.translate(_ASCII_LOWER)
     raws = _merge_ranges(text, _raw_mentions(text, lowered))
     context = _Context(text, lowered, Sentences(text), {})
     out: list[Mention] = []
+    articles: set[int] = set()  # starts of "a man", "an official"
     for raw in raws:
         mention = _mention(context, raw)
-        # "a man" is a count only where something happened to him.
-        if raw.kind is Kind.COUNT and not raw.numeric and raw.value == 1 and not mention.counts:
-            continue
         # A hedge can swallow a word the master pattern also read ("as many as 130").
         while out and out[-1].start >= mention.start:
             out.pop()
-        if (
-            raw.numeric
-            and out
-            and out[-1].kind is Kind.AGE
-            and _LIST_GAP.fullmatch(text, out[-1].end, mention.start)
-        ):
+        if out and _shares_verb(text, out[-1], mention):
+            out[-1] = out[-1].model_copy(
+                update={"counts": mention.counts, "phrase_end": mention.phrase_end}
+            )
+        if raw.numeric and out and out[-1].kind is Kind.AGE and _LIST_GAP.fullmatch(
+            text, out[-1].end, mention.start
+        ):  # "aged 8 and 11"
             mention = mention.model_copy(
                 update={"kind": Kind.AGE, "counts": None, "group": None, "noun_class": None}
             )
+        if raw.kind is Kind.COUNT and not raw.numeric and raw.value == 1:
+            articles.add(mention.start)
         out.append(mention)
-    return out
+    # "a man" is a count only where something happened to him.
+    return [m for m in out if m.counts or m.start not in articles]
+
+
+def _shares_verb(text: str, first: Mention, second: Mention) -> bool:
+    return (
+        first.counts is None
+        and first.noun_class == "person"
+        and second.counts in lx.PERSON_SUBJECTS
+        and second.noun_class == "person"
+        and _COORDINATED.fullmatch(text, first.phrase_end, second.start) is not None
+    )
 
 
 def _raw_mentions(text: str, lowered: str) -> list[_Raw]:
@@ -226,10 +259,15 @@ def _raw_mentions(text: str, lowered: str) -> list[_Raw]:
     # Trying the master pattern only where a digit or a trigger word starts is what makes
     # the scanner fast: most words of a text cannot begin a number.
     last_end = 0
-    for token in _TOKEN.finditer(lowered):
+    for token in _TRIGGER.finditer(lowered):
         pos = token.start()
-        if pos < last_end or not (token.group(1) or token.group() in _TRIGGER_WORDS):
+        word = token.group()
+        if pos < last_end:
             continue
+        if word in _FOLLOWED:  # "a", "an", "no": most are no number; look at the next word
+            follower = _NEXT_WORD.match(lowered, token.end())
+            if follower is None or follower.group(1) not in _FOLLOWED[word]:
+                continue
         m = _MASTER.match(text, pos)
         if m is None:
             continue
@@ -413,11 +451,17 @@ def _merge_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
 
 
 @dataclass(slots=True)
+class _Cues:
+    found: list[tuple[int, int, Subject]]
+    armed: bool  # the sentence names a weapon
+
+
+@dataclass(slots=True)
 class _Context:
     text: str
     lowered: str
     sentences: Sentences
-    cues: dict[int, list[tuple[int, int, Subject]]]  # by sentence start
+    cues: dict[int, _Cues]  # by sentence start
 
 
 def _mention(context: _Context, raw: _Raw) -> Mention:
@@ -450,7 +494,10 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
             noun_class = nominal.cls
         phrase_end = max(end, nominal.end)
         if counts is None and nominal.cls != "thing":
-            cue = _nearest_cue(context, start, phrase_end, nominal.cls, nominal.partitive)
+            # "one" and "a" are words of many uses: only a cue right beside them counts.
+            lone = raw.value == 1 and not text[raw.start].isdigit()
+            reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
+            cue = _nearest_cue(context, start, phrase_end, nominal, reach)
             if cue is not None:
                 counts = cue[2]
                 phrase_start, phrase_end = min(start, cue[0]), max(phrase_end, cue[1])
@@ -623,27 +670,35 @@ def _extend_weapons(
     return end, kinds.pop() if len(kinds) == 1 else "unknown"
 
 
-def _nearest_cue(
-    context: _Context, start: int, end: int, cls: str, partitive: bool = False
-) -> tuple[int, int, Subject] | None:
-    """The closest word in the sentence that says what happened to the counted things."""
-    text = context.text
+def _sentence_cues(context: _Context, start: int) -> _Cues:
     sentence = context.sentences.around(start)
     cues = context.cues.get(sentence.start)
     if cues is None:
-        cues = [
+        found = [
             (m.start(), m.end(), Subject(m.lastgroup or ""))
             for m in _CUE_RE.finditer(context.lowered, sentence.start, sentence.end)
         ]
-        context.cues[sentence.start] = cues
-    if cls == "person":
+        armed = _WEAPON_RE.search(context.lowered, sentence.start, sentence.end) is not None
+        cues = context.cues[sentence.start] = _Cues(found, armed)
+    return cues
+
+
+def _nearest_cue(
+    context: _Context, start: int, end: int, nominal: _Nominal, reach: int
+) -> tuple[int, int, Subject] | None:
+    """The closest word in the sentence that says what happened to the counted things."""
+    text = context.text
+    cues = _sentence_cues(context, start)
+    if nominal.cls == "person":
         allowed = lx.PERSON_SUBJECTS
-    elif cls == "munition":
+    elif nominal.cls == "munition":
         allowed = lx.MUNITION_SUBJECTS
-    else:
+    elif cues.armed:
         allowed = lx.PERSON_SUBJECTS | lx.MUNITION_SUBJECTS
+    else:  # "sent three", "a traffic jam": launch and jam words mean nothing without weapons
+        allowed = lx.PERSON_SUBJECTS
     best: tuple[int, tuple[int, int, Subject]] | None = None
-    for cue in cues:
+    for cue in cues.found:
         if cue[2] not in allowed:
             continue
         if cue[1] <= start:
@@ -651,8 +706,12 @@ def _nearest_cue(
             distance = len(gap)
         elif cue[0] >= end:
             gap = text[end : cue[0]]
-            distance = 0 if _AUXILIARIES.match(gap) else len(gap)
-            if partitive:  # what happened after "of the 30 rockets" happened to the 30
+            if _HYPOTHETICAL.search(gap):
+                continue  # "100 men and we will fight until we die"
+            shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
+            verb_gap = gap[shared.end() :] if shared else gap
+            distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
+            if nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
                 distance += _CLAUSE_PENALTY
         else:
             gap = ""
@@ -660,6 +719,6 @@ def _nearest_cue(
         # "killed 5 and 10 injured": a cue across an "and" or a comma is a weaker claim.
         distance += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(gap))
         distance += _AND_PENALTY * len(_AND.findall(gap))
-        if distance <= _MAX_CUE_DISTANCE and (best is None or distance < best[0]):
+        if distance <= reach and (best is None or distance < best[0]):
             best = (distance, cue)
     return best[1] if best else None

@@ -1359,6 +1359,49 @@ CASES = [
         {"value": 120, "counts": None},
         id="things-vehicles",
     ),
+    # --- words of many uses: "one", "a", launch and jam words ---------------------------
+    pytest.param(
+        "One of the soldiers said the convoy had come under fire before 12 people died.",
+        "One",
+        {"value": 1, "counts": None},
+        id="one-of-the-is-not-a-casualty",
+    ),
+    pytest.param(
+        "An official said the figure of 300 dead given earlier had been wrong.",
+        "300",
+        {"value": 300, "counts": "killed"},
+        id="an-official-is-not-counted",
+    ),
+    pytest.param(
+        "Authorities sent three teams of investigators after a traffic jam formed.",
+        "three",
+        {"value": 3, "counts": None},
+        id="launch-and-jam-words-need-a-weapon",
+    ),
+    pytest.param(
+        "The commander said he had over 200 men and they would fight until they died.",
+        "200",
+        {"value": 200, "qualifier": "more_than", "counts": None},
+        id="hypothetical-death-is-not-a-toll",
+    ),
+    pytest.param(
+        "A man and his daughter were killed when the rocket struck their car.",
+        "A man",
+        {"value": 1, "counts": "killed", "group": "civilians"},
+        id="coordinated-nouns-share-the-verb",
+    ),
+    pytest.param(
+        "Officials said there were no casualties after the depot caught fire.",
+        "no",
+        {"value": 0, "counts": "casualties"},
+        id="zero-no-casualties",
+    ),
+    pytest.param(
+        "No-one was hurt when the second device was defused, police said.",
+        "No-one",
+        {"value": 0, "counts": "injured"},
+        id="zero-hyphenated-no-one",
+    ),
 ]
 
 
@@ -1396,6 +1439,11 @@ def test_scan(sentence: str, target: str, expected: dict[str, Any]) -> None:
 
 def _sentences() -> list[str]:
     return list(dict.fromkeys(case.values[0] for case in CASES))
+
+
+def test_an_article_without_an_outcome_is_not_a_number() -> None:
+    sentence = "An official said the figure of 300 dead given earlier had been wrong."
+    assert [m.text for m in scan(sentence)] == ["300"]
 
 
 def test_every_mention_text_is_its_span() -> None:
