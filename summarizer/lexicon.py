@@ -88,11 +88,6 @@ QUALIFIERS_BEFORE = {
               "not more than", "as much as"),
     "fewer_than": ("fewer than", "less than", "under", "below", "just under"),
 }  # fmt: skip
-QUALIFIERS_AFTER = {
-    "at_least": ("or more", "or higher", "or even more"),
-    "more_than": ("+", "-plus", " plus"),
-    "approximately": ("or so", "odd", "-odd"),
-}
 
 # Words for the thing counted. Group values follow records.Group.
 PERSON_GROUPS = {

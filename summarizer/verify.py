@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -82,7 +81,6 @@ _DERIVED_WINDOW = 300
 _DERIVED_PARTS = 4
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
                               "’": "'", "‚": "'", "–": "-", "—": "-", "‑": "-"})  # fmt: skip
-_SPACES = re.compile(r"\s+")
 
 
 class Source:
