@@ -95,7 +95,8 @@ _MASTER = re.compile(
   | (?P<vague>(?i:\b(?:{_alt(lx.VAGUE)})\b))
   | (?P<zero>(?i:\bno[- ]one\b|\bnobody\b|\bnone\b|\bno\b(?=\s+(?:deaths?|casualties|fatalities
         |injuries|one)\b)))
-  | (?P<article>(?i:\b(?:a\s+single|an?|one\s+single)(?=\s+(?:{_PERSON_SINGULAR})\b)))
+  | (?P<article>(?i:\b(?:a\s+single|an?|one\s+single)
+        (?=\s+(?:\d+-year-old\s+)?(?:{_PERSON_SINGULAR})\b)))
     """,
     re.VERBOSE,
 )
@@ -108,7 +109,7 @@ _TRIGGER_WORDS = frozenset(
     + [w.split()[0] for w in lx.VAGUE]
 )
 _TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{_alt(_TRIGGER_WORDS)})(?![a-z])")
-_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
+_NEXT_WORD = re.compile(r"[\s-]+(?:\d+-year-old\s+)?([a-z]+)")
 _A_NEXT = frozenset(
     [*lx.SCALES, "dozen", "few", "handful", "number", "couple", "large", "series", "single"]
     + [w for w in lx.PERSON_NOUNS if " " not in w]
@@ -157,6 +158,10 @@ _YEAR_BEFORE = re.compile(
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
 # "33 of 45 drones": the noun comes after the total.
+_AGE_ADJECTIVE = re.compile(r"\s+\d+-year-old(?=\s)")
+_OF_PRONOUN = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
+# "killing nine people, including six policemen": the six share the nine's verb.
+_INCLUDING = re.compile(r"(?i)\b(?:including|among them|among whom)\s+$")
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?(?P<total>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)\s+")
 _STOP_WORDS = frozenset(
     """were was is are be been being have has had in on at by from to and or with for who
@@ -227,10 +232,15 @@ def scan(text: str) -> list[Mention]:
         # A hedge can swallow a word the master pattern also read ("as many as 130").
         while out and out[-1].start >= mention.start:
             out.pop()
-        if out and _shares_verb(text, out[-1], mention):
-            out[-1] = out[-1].model_copy(
-                update={"counts": mention.counts, "phrase_end": mention.phrase_end}
-            )
+        if out and _coordinated(text, out[-1], mention):
+            if out[-1].counts is None and mention.counts in lx.PERSON_SUBJECTS:
+                out[-1] = out[-1].model_copy(
+                    update={"counts": mention.counts, "phrase_end": mention.phrase_end}
+                )
+            elif mention.counts is None and out[-1].counts in lx.PERSON_SUBJECTS:
+                mention = mention.model_copy(
+                    update={"counts": out[-1].counts, "phrase_start": out[-1].phrase_start}
+                )
         if raw.numeric and out and out[-1].kind is Kind.AGE and _LIST_GAP.fullmatch(
             text, out[-1].end, mention.start
         ):  # "aged 8 and 11"
@@ -244,11 +254,10 @@ def scan(text: str) -> list[Mention]:
     return [m for m in out if m.counts or m.start not in articles]
 
 
-def _shares_verb(text: str, first: Mention, second: Mention) -> bool:
+def _coordinated(text: str, first: Mention, second: Mention) -> bool:
+    """ "two children and a woman were killed": people joined by "and" share a verb."""
     return (
-        first.counts is None
-        and first.noun_class == "person"
-        and second.counts in lx.PERSON_SUBJECTS
+        first.noun_class == "person"
         and second.noun_class == "person"
         and _COORDINATED.fullmatch(text, first.phrase_end, second.start) is not None
     )
@@ -489,6 +498,7 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
     phrase_start, phrase_end = start, end
     if kind in {Kind.COUNT, Kind.VAGUE}:
         nominal = _noun_phrase(text, end)
+        nominal.partitive |= _INCLUDING.search(text, max(0, start - 16), start) is not None
         noun, group, weapon, counts = nominal.noun, nominal.group, nominal.weapon, nominal.counts
         if nominal.cls in {"person", "munition", "thing"}:
             noun_class = nominal.cls
@@ -534,6 +544,8 @@ def _context_kind(text: str, raw: _Raw) -> Kind:
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return Kind.MONEY
     values = [v for v in (raw.value, raw.high) if v is not None]
+    if raw.value is not None and not raw.value.is_integer():
+        return Kind.MEASURE  # "a 6.4 earthquake": people come whole
     is_year_shaped = (
         bool(values)
         and all(v.is_integer() and 1800 <= v <= 2099 for v in values)
@@ -583,12 +595,17 @@ def _noun_phrase(text: str, pos: int) -> _Nominal:
     window = text[pos : pos + 80]
     if window[:1].isalpha():  # "16feet": glued words are units, handled elsewhere
         return _Nominal(pos)
+    age = _AGE_ADJECTIVE.match(window)  # "a 16-year-old boy"
+    if age:
+        pos += age.end()
+        window = text[pos : pos + 80]
     of_total = _OF_TOTAL.match(window)
     total = of_total.group("total") if of_total else ""
     partitive = total[:1].isdigit() or total.lower().split("-")[0] in _NUMBER_WORD_SET
     if of_total and partitive:
         pos += of_total.end() - 1
         window = text[pos : pos + 80]
+    partitive = partitive or _OF_PRONOUN.match(window) is not None  # "11 of them children"
     nominal = _noun_words(text, pos, window)
     nominal.partitive = partitive
     return nominal
@@ -625,6 +642,8 @@ def _noun_words(text: str, pos: int, window: str) -> _Nominal:
             if cls == "munition":
                 end, weapon = _extend_weapons(words, i + width, end, weapon)
             return _Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
+        if _CUE_RE.fullmatch(word):
+            break  # "450 families fled": the verb ends the phrase
         if word in _PRONOUNS:
             for later in words[i + 1 : i + 3]:
                 if later[0] in lx.PERSON_NOUNS:

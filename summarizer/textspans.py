@@ -12,7 +12,8 @@ _WORD_BEFORE = re.compile(r"(\w+)$")
 # A full stop ends a sentence unless it closes a one-letter initial ("U.S.") or a
 # common title; good enough for finding the clause a number sits in.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen col lt no vs sgt gov sen rep prof capt maj brig adm cpl pvt jr sr".split()
+    "mr mrs ms dr st gen col lt no vs sgt gov sen rep prof capt maj brig adm cpl pvt jr sr"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\S)")
 

@@ -9,7 +9,7 @@ import pytest
 from summarizer.engines.rules import extract
 from summarizer.records import ArticleSummary, Event
 from summarizer.verify import Status, verify
-from tests.conftest import corpus_articles
+from tests.conftest import FIXTURES, corpus_articles
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,11 @@ def test_every_number_of_the_sample_verifies_as_supported(
     assert {f.status for f in report.findings} == {Status.SUPPORTED}
 
 
-@pytest.mark.skipif(not corpus_articles(), reason="shared corpus not beside the checkout")
-@pytest.mark.parametrize("article", corpus_articles(), ids=lambda p: Path(p).stem)
-def test_every_number_emitted_on_the_corpus_verifies(article: Path) -> None:
+ARTICLES = sorted((FIXTURES / "articles").glob("*.txt")) + corpus_articles()
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: Path(p).stem)
+def test_every_number_emitted_on_other_articles_verifies(article: Path) -> None:
     text = article.read_text(encoding="utf-8")
     report = verify(extract(text), text)
     assert [f for f in report.findings if f.status is not Status.SUPPORTED] == []

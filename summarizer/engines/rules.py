@@ -207,8 +207,8 @@ def _event(
     casualties: dict[tuple[object, ...], Casualty] = {}
     affected: dict[tuple[object, ...], Affected] = {}
     damage: list[Damage] = []
-    tally: dict[str, Quantity] = {}
-    weapons: list[tuple[str | None, str | None]] = []
+    tallies: dict[str, _Tally] = {}  # by weapon: "45 missiles" is not "458 drones"
+    last_weapon = "unknown"
     for m in group.mentions:
         sentence = next(s for s in group.sentences if s.start <= m.start < s.end)
         if m.kind is Kind.STOREYS:
@@ -221,11 +221,16 @@ def _event(
         elif m.counts in _AFFECTED:
             a = Affected(kind=_AFFECTED[m.counts], count=quantity)
             _keep(affected, (a.kind, m.value, m.high), a)
-        elif m.counts is not None and m.counts.value not in tally:
-            tally[m.counts.value] = quantity
-            weapons.append((m.weapon, m.noun if m.weapon else None))
-    if not (casualties or affected or damage or tally):
+        elif m.counts is not None:
+            last_weapon = m.weapon or last_weapon  # "70 of them": the weapon named before
+            tally = tallies.setdefault(last_weapon, _Tally(last_weapon))
+            tally.counts.setdefault(m.counts.value, quantity)
+            if m.weapon and tally.description is None:
+                tally.description = m.noun
+    if not (casualties or affected or damage or tallies):
         return None
+    quantities = [c.count for c in casualties.values()] + [a.count for a in affected.values()]
+    quantities += [q for t in tallies.values() for q in t.counts.values()]
     event_type, sub_event_type = _event_type(words, headline)
     historical = bool(_HISTORICAL.search(words))
     date = None if historical else article_date
@@ -242,10 +247,8 @@ def _event(
         casualties=list(casualties.values()),
         affected=list(affected.values()),
         damage=damage,
-        munitions=[_tally(tally, weapons)] if tally else [],
-        sources=sorted(
-            {q.attributed_to for q in _quantities(casualties, affected, tally) if q.attributed_to}
-        ),
+        munitions=[t.record() for t in tallies.values()],
+        sources=sorted({q.attributed_to for q in quantities if q.attributed_to}),
     )
 
 
@@ -289,18 +292,20 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
     return Damage(object=obj, floors=int(m.value or 0), status=status)
 
 
-def _tally(
-    tally: dict[str, Quantity], weapons: list[tuple[str | None, str | None]]
-) -> MunitionTally:
-    weapon = next((w for w, _ in weapons if w), None)
-    description = next((d for _, d in weapons if d), None)
-    return MunitionTally(
-        weapon=Weapon(weapon) if weapon else Weapon.UNKNOWN,
-        description=description,
-        launched=tally.get("launched"),
-        neutralized=tally.get("neutralized"),
-        hits=tally.get("hits"),
-    )
+@dataclass
+class _Tally:
+    weapon: str
+    description: str | None = None
+    counts: dict[str, Quantity] = field(default_factory=dict)  # launched, neutralized, hits
+
+    def record(self) -> MunitionTally:
+        return MunitionTally(
+            weapon=Weapon(self.weapon),
+            description=self.description,
+            launched=self.counts.get("launched"),
+            neutralized=self.counts.get("neutralized"),
+            hits=self.counts.get("hits"),
+        )
 
 
 def _event_type(*texts: str) -> tuple[EventType, str]:
@@ -327,12 +332,3 @@ def _attribution(sentence: str) -> str | None:
             return m.group("who").strip()
     return None
 
-
-def _quantities(
-    casualties: dict[tuple[object, ...], Casualty],
-    affected: dict[tuple[object, ...], Affected],
-    tally: dict[str, Quantity],
-) -> list[Quantity]:
-    return [c.count for c in casualties.values()] + [a.count for a in affected.values()] + list(
-        tally.values()
-    )
