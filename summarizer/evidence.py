@@ -190,6 +190,10 @@ _COORDINATED_NP = re.compile(
 )
 _COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
 _WEAPON_RE = re.compile(rf"\b(?:{_alt(list(lx.WEAPON_NOUNS))})\b")
+_TOLL_LINK = re.compile(
+    r"(?i)\b(?:rose|risen|climbed|jumped|increased|grew|reached|hit|stands|stood|passed|topped"
+    r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+)?(?:to\s+)?$"
+)
 _CLAUSE_PENALTY = 30
 _AND_PENALTY = 15
 
@@ -568,7 +572,8 @@ def _context_kind(text: str, raw: _Raw) -> Kind:
 
 
 def _is_model_number(text: str, raw: _Raw) -> bool:
-    """ "the Boeing 737": a capitalised name inside a sentence, right before 3+ digits."""
+    """ "the Boeing 737", "Rescue 1122, the emergency service": a capitalised name right
+    before 3+ digits, inside a sentence or named in apposition."""
     core = text[raw.start : raw.end]
     if raw.high is not None or not core.isdigit() or len(core) < 3:
         return False
@@ -576,7 +581,8 @@ def _is_model_number(text: str, raw: _Raw) -> bool:
     if name is None or name.group(1).lower() in _NOT_NAMES:
         return False
     preceding = text[max(0, name.start() - 3) : name.start()].strip()
-    return preceding != "" and preceding[-1] not in ".!?\"“\n"
+    inside = preceding != "" and preceding[-1] not in ".!?\"“\n"
+    return inside or text.startswith(",", raw.end)
 
 
 @dataclass(slots=True)
@@ -723,6 +729,10 @@ def _nearest_cue(
         if cue[1] <= start:
             gap = text[cue[1] : start]
             distance = len(gap)
+            if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
+                text, max(0, start - 30), start
+            ):  # "the death toll from the shelling of the town rose from 12 to 19"
+                gap, distance = "", 0
         elif cue[0] >= end:
             gap = text[end : cue[0]]
             if _HYPOTHETICAL.search(gap):

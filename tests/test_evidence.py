@@ -1402,6 +1402,25 @@ CASES = [
         {"value": 0, "counts": "injured"},
         id="zero-hyphenated-no-one",
     ),
+    pytest.param(
+        "Rescue 1122, the provincial emergency service, said its boats had rescued 340 people.",
+        "1122",
+        {"kind": "label", "counts": None},
+        id="label-service-name-in-apposition",
+    ),
+    pytest.param(
+        "Some 600 residents were evacuated, officials said.",
+        "600",
+        {"kind": "count", "qualifier": "approximately", "counts": "evacuated"},
+        id="sentence-initial-hedge-is-not-a-name",
+    ),
+    pytest.param(
+        "The death toll from shelling of the eastern town rose from 12 to 19 on Sunday as "
+        "rescuers pulled more bodies from the ruins.",
+        "19",
+        {"value": 19, "counts": "killed"},
+        id="toll-verb-links-a-distant-toll",
+    ),
 ]
 
 
