@@ -7,6 +7,7 @@ or usage, 3 the LLM provider failed.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.pipeline import SummaryResult, summarize
 from summarizer.records import ArticleSummary, json_schema
 from summarizer.render import report_json, report_markdown, results_json, results_markdown
-from summarizer.settings import EngineChoice, Settings
+from summarizer.settings import EngineChoice, LLMMode, Settings
 from summarizer.verify import VerificationReport, verify
 
 app = typer.Typer(
@@ -73,21 +74,62 @@ def summarize_command(
         list[str], typer.Argument(help="Article files (plain text); '-' reads standard input.")
     ],
     engine: Annotated[
-        EngineChoice,
-        typer.Option(help="rules (offline), llm, or auto: the LLM when one is configured."),
-    ] = EngineChoice.AUTO,
+        EngineChoice | None,
+        typer.Option(
+            help="rules (offline), llm, or auto (default): the LLM when an endpoint and a "
+            "model are configured."
+        ),
+    ] = None,
     output_format: FormatOption = Format.JSON,
     output: OutputOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
+                     "[env: OPENAI_BASE_URL]"),
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL]")] = None,
+    mode: Annotated[
+        LLMMode | None,
+        typer.Option(help="tools (default), json_schema, json, or md_json for servers "
+                     "without tool calling."),
+    ] = None,
+    temperature: Annotated[float | None, typer.Option(help="Sampling temperature [0].")] = None,
+    seed: Annotated[int | None, typer.Option(help="Sampling seed, where supported.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per request [120].")] = None,
+    max_output_tokens: Annotated[
+        int | None, typer.Option(help="Output-token limit per answer [4096].")
+    ] = None,
+    reask: Annotated[
+        int | None, typer.Option(help="Re-asks for numbers that fail the check [1].")
+    ] = None,
+    max_total_tokens: Annotated[
+        int | None, typer.Option(help="Stop re-asking once this many tokens are spent.")
+    ] = None,
+    chunk_chars: Annotated[
+        int | None, typer.Option(help="Articles longer than this are extracted in parts [12000].")
+    ] = None,
+    prompts_dir: Annotated[
+        Path | None, typer.Option(help="Use the prompt templates in this directory.")
+    ] = None,
 ) -> None:
     """Extract event records from articles and verify every number in them."""
-    settings = Settings(engine=engine, max_bytes=max_bytes)
+    flags = {
+        "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
+        "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
+        "max_output_tokens": max_output_tokens, "reask": reask,
+        "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
+        "prompts_dir": prompts_dir,
+    }  # fmt: skip
     with _errors():
+        settings = _settings({k: v for k, v in flags.items() if v is not None})
         chosen = _engine(settings)
         documents = [_load(p, settings.max_bytes) for p in paths]
         results: list[SummaryResult] = [summarize(d, engine=chosen) for d in documents]
         text = results_json(results) if output_format is Format.JSON else results_markdown(results)
         _write(text, output)
+        if chosen.name == "llm":
+            typer.echo(_usage_line(results), err=True)
     raise typer.Exit(0 if all(r.verification.ok for r in results) else 1)
 
 
@@ -156,19 +198,44 @@ def _first_error(e: ValidationError) -> str:
     return f"{path or '(top level)'}: {first['msg']}{more}"
 
 
+def _settings(flags: dict[str, object]) -> Settings:
+    try:
+        return Settings(**flags)  # type: ignore[arg-type]
+    except ValidationError as e:
+        raise InputError(f"bad setting: {_first_error(e)}") from None
+
+
 def _engine(settings: Settings) -> Engine:
-    if settings.engine is EngineChoice.LLM:
-        raise InputError(
-            "the LLM engine is not available in this version; use --engine rules"
-        )
+    if settings.engine is EngineChoice.LLM or (
+        settings.engine is EngineChoice.AUTO and settings.llm_configured
+    ):
+        # Imported here: the rules engine must not pay for the openai SDK's import.
+        from summarizer.engines.llm import LLMEngine
+
+        return LLMEngine(settings)
     if settings.engine is EngineChoice.AUTO:
         reason = (
-            "the LLM engine is not available in this version"
-            if settings.llm_configured
+            "no model configured (set SUMMARIZER_MODEL or --model)"
+            if settings.base_url or settings.api_key
             else "no LLM endpoint configured"
         )
         typer.echo(f"note: {reason}; using the offline rules engine", err=True)
     return RulesEngine()
+
+
+def _usage_line(results: list[SummaryResult]) -> str:
+    requests = sum(r.usage.requests for r in results)
+    prompt = sum(r.usage.prompt_tokens for r in results)
+    completion = sum(r.usage.completion_tokens for r in results)
+    attempts = sum(r.attempts for r in results)
+    return (
+        f"usage: {_count(requests, 'request')}, {prompt + completion:,} tokens ({prompt:,} prompt"
+        f" + {completion:,} completion), {_count(attempts, 'attempt')}, model {results[0].model}"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _load(path: str, max_bytes: int) -> Document:
@@ -208,6 +275,8 @@ def _errors() -> Iterator[None]:
 
 
 def main() -> None:
+    # instructor logs each failed call; the CLI reports failures itself, in one line.
+    logging.getLogger("instructor").addHandler(logging.NullHandler())
     app(prog_name="summarizer")
 
 

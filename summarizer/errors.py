@@ -8,6 +8,10 @@ class SummarizerError(Exception):
 
     exit_code = 2
 
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail  # the underlying error in full, for --verbose and tests
+
 
 class InputError(SummarizerError):
     """The input (an article, a records file, a flag) cannot be used."""

@@ -7,16 +7,10 @@ import time
 from pydantic import BaseModel, Field
 
 from summarizer.documents import Document, document_from_text
-from summarizer.engines import Engine
+from summarizer.engines import Engine, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.verify import VerificationReport, verify
-
-
-class Usage(BaseModel):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
 
 
 class Timings(BaseModel):
@@ -32,6 +26,7 @@ class SummaryResult(BaseModel):
     path: str | None
     engine: str
     model: str | None
+    prompt_version: str | None = None
     schema_version: str = SCHEMA_VERSION
     summary: ArticleSummary
     verification: VerificationReport
@@ -47,17 +42,20 @@ def summarize(text: str | Document, *, engine: Engine | None = None) -> SummaryR
     document = text if isinstance(text, Document) else document_from_text(text)
     engine = engine or RulesEngine()
     started = time.perf_counter()
-    summary = engine.extract(document.text)
+    extraction = engine.extract(document.text)
     extracted = time.perf_counter()
-    report = verify(summary, document.text)
+    report = verify(extraction.summary, document.text)
     done = time.perf_counter()
     return SummaryResult(
         document_id=document.id,
         path=document.path,
         engine=engine.name,
         model=engine.model,
-        summary=summary,
+        prompt_version=extraction.prompt_version,
+        summary=extraction.summary,
         verification=report,
+        attempts=extraction.attempts,
+        usage=extraction.usage,
         timings=Timings(
             extract_ms=round((extracted - started) * 1000, 3),
             verify_ms=round((done - extracted) * 1000, 3),

@@ -201,6 +201,8 @@ class MunitionTally(_Record):
 
 
 class Location(_Record):
+    """Where an event happened."""
+
     place: str | None = Field(
         default=None, description="The town, city or site, in the article's spelling."
     )
@@ -252,10 +254,20 @@ class Event(_Record):
     initiator: str | None = Field(default=None, description="Who carried it out, if stated.")
     target: str | None = Field(default=None, description="Who or what was attacked, if stated.")
     description: str = Field(description="One sentence on what happened.")
-    casualties: list[Casualty] = Field(default_factory=list)
-    affected: list[Affected] = Field(default_factory=list)
-    damage: list[Damage] = Field(default_factory=list)
-    munitions: list[MunitionTally] = Field(default_factory=list)
+    casualties: list[Casualty] = Field(
+        default_factory=list,
+        description="People killed, injured or missing: one record per stated group.",
+    )
+    affected: list[Affected] = Field(
+        default_factory=list, description="People evacuated, displaced, rescued or detained."
+    )
+    damage: list[Damage] = Field(
+        default_factory=list, description="Buildings and other structures hit."
+    )
+    munitions: list[MunitionTally] = Field(
+        default_factory=list,
+        description="Weapons launched, neutralized and hitting: one tally per kind of weapon.",
+    )
     sources: list[str] = Field(
         default_factory=list, description="Who the article cites for this event."
     )
@@ -268,7 +280,10 @@ class ArticleSummary(_Record):
     summary: str = Field(
         description="At most three sentences. Every number in it must be stated in the article."
     )
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Every violent event or disaster the article reports, one record each.",
+    )
 
 
 def json_schema() -> dict[str, object]:

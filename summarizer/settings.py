@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,12 +17,25 @@ class EngineChoice(StrEnum):
     LLM = "llm"
 
 
+class LLMMode(StrEnum):
+    """How the model is asked for JSON; local servers often lack tool calling."""
+
+    TOOLS = "tools"  # tool calling: OpenAI, Azure, vLLM, Ollama, LM Studio
+    JSON_SCHEMA = "json_schema"  # response_format with the schema: OpenAI, vLLM, llama.cpp
+    JSON = "json"  # response_format json_object: most local servers
+    MD_JSON = "md_json"  # JSON in the message text: any chat model
+
+
 class Settings(BaseSettings):
     """Flags win over the environment; the environment over the defaults."""
 
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True
+    )
 
     engine: EngineChoice = EngineChoice.AUTO
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+
     api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARIZER_API_KEY")
     )
@@ -29,8 +43,25 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "SUMMARIZER_BASE_URL")
     )
     model: str | None = None
-    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    mode: LLMMode = LLMMode.TOOLS
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    seed: int | None = None
+    timeout: float = Field(default=120.0, gt=0, description="Seconds for one HTTP request.")
+    max_output_tokens: int = Field(default=4096, gt=0)
+    sdk_retries: int = Field(default=2, ge=0, description="The openai SDK's own HTTP retries.")
+    validation_retries: int = Field(
+        default=2, ge=0, description="Re-asks for answers that do not fit the schema."
+    )
+    reask: int = Field(default=1, ge=0, description="Re-asks for numbers that failed the check.")
+    max_total_tokens: int | None = Field(
+        default=None, gt=0, description="Stop re-asking once this many tokens are spent."
+    )
+    chunk_chars: int = Field(
+        default=12_000, gt=500, description="Longer articles are extracted in parts."
+    )
+    prompts_dir: Path | None = None
 
     @property
     def llm_configured(self) -> bool:
-        return bool(self.base_url or self.api_key)
+        """An endpoint and a model are known, so `auto` may use the LLM engine."""
+        return bool((self.base_url or self.api_key) and self.model)

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from pydantic import BaseModel, Field
+
 from summarizer.records import ArticleSummary
+
+
+class Usage(BaseModel):
+    """Tokens spent, summed over every request (re-asks and retries included)."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def add(self, prompt: int, completion: int, total: int | None = None) -> None:
+        self.requests += 1
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+        self.total_tokens += total if total is not None else prompt + completion
+
+
+class Extraction(BaseModel):
+    """An engine's answer and what it cost."""
+
+    summary: ArticleSummary
+    attempts: int = 1
+    usage: Usage = Field(default_factory=Usage)
+    prompt_version: str | None = None
 
 
 class Engine(Protocol):
     name: str
     model: str | None
 
-    def extract(self, text: str) -> ArticleSummary: ...
+    def extract(self, text: str) -> Extraction: ...

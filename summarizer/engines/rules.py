@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from summarizer import lexicon as lx
+from summarizer.engines import Extraction
 from summarizer.evidence import Kind, Mention, scan
 from summarizer.lexicon import Subject
 from summarizer.places import first_country, places_in
@@ -107,8 +108,8 @@ class RulesEngine:
     name = "rules"
     model: str | None = None
 
-    def extract(self, text: str) -> ArticleSummary:
-        return extract(text)
+    def extract(self, text: str) -> Extraction:
+        return Extraction(summary=extract(text))
 
 
 def extract(text: str) -> ArticleSummary:

@@ -1,0 +1,198 @@
+"""The LLM engine: instructor over the openai SDK, for any OpenAI-compatible endpoint,
+held to the text by the verifier: numbers that fail the check are sent back once more
+with their evidence (the evidence-driven re-ask)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import instructor
+import openai
+from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.hooks import Hooks
+from pydantic import ValidationError
+
+from summarizer import chunks
+from summarizer.engines import Extraction, Usage
+from summarizer.errors import InputError, ProviderError
+from summarizer.prompts import Message, Prompts
+from summarizer.records import ArticleSummary
+from summarizer.settings import LLMMode, Settings
+from summarizer.verify import FAILING, Source, verify
+
+_MODES = {
+    LLMMode.TOOLS: instructor.Mode.TOOLS,
+    LLMMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    LLMMode.JSON: instructor.Mode.JSON,
+    LLMMode.MD_JSON: instructor.Mode.MD_JSON,
+}
+# A cut-off answer is retried once with this much more room, then reported.
+_TRUNCATION_GROWTH = 2
+
+
+class LLMEngine:
+    """Extract records with a model; re-ask with the verifier's findings."""
+
+    name = "llm"
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: instructor.Instructor | openai.OpenAI | None = None,
+        prompts: Prompts | None = None,
+    ) -> None:
+        if not settings.model:
+            raise InputError("no model given: set SUMMARIZER_MODEL or pass --model")
+        self.model: str | None = settings.model
+        self.settings = settings
+        self.prompts = prompts or Prompts.load(settings.prompts_dir)
+        self._client = _instructor(client, settings)
+
+    def extract(self, text: str) -> Extraction:
+        usage = Usage()
+        source = Source(text)
+        parts = chunks.split(text, self.settings.chunk_chars)
+        summaries: list[ArticleSummary] = []
+        attempts = 0
+        for number, part in enumerate(parts, 1):
+            messages = self.prompts.messages(part, number, len(parts))
+            summary, tries = self._extract_checked(messages, source, usage)
+            summaries.append(summary)
+            attempts += tries
+        merged = summaries[0] if len(summaries) == 1 else chunks.merge(summaries)
+        return Extraction(
+            summary=merged, attempts=attempts, usage=usage, prompt_version=self.prompts.version
+        )
+
+    def _extract_checked(
+        self, messages: list[Message], source: Source, usage: Usage
+    ) -> tuple[ArticleSummary, int]:
+        """Ask, verify, and re-ask with the failed findings while the budget allows."""
+        attempts = 0
+        while True:
+            summary = self._ask(messages, usage)
+            attempts += 1
+            failing = [f for f in verify(summary, source).findings if f.status in FAILING]
+            budget = self.settings.max_total_tokens
+            if (
+                not failing
+                or attempts > self.settings.reask
+                or (budget is not None and usage.total_tokens >= budget)
+            ):
+                return summary, attempts
+            messages = [
+                *messages,
+                {"role": "assistant", "content": summary.model_dump_json(exclude_none=True)},
+                self.prompts.reask(failing),
+            ]
+
+    def _ask(self, messages: list[Message], usage: Usage) -> ArticleSummary:
+        first = self.settings.max_output_tokens
+        try:
+            return self._create(messages, usage, first)
+        except IncompleteOutputException:
+            pass
+        try:
+            return self._create(messages, usage, first * _TRUNCATION_GROWTH)
+        except IncompleteOutputException:
+            raise ProviderError(
+                f"the model's answer was cut off at the output-token limit ({first}, then "
+                f"{first * _TRUNCATION_GROWTH}); raise --max-output-tokens"
+            ) from None
+
+    def _create(self, messages: list[Message], usage: Usage, limit: int) -> ArticleSummary:
+        hooks = Hooks()
+        hooks.on("completion:response", lambda response: _count(response, usage))
+        extra: dict[str, Any] = {}
+        if self.settings.seed is not None:
+            extra["seed"] = self.settings.seed
+        try:
+            summary: ArticleSummary = self._client.chat.completions.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=ArticleSummary,
+                max_retries=self.settings.validation_retries,
+                temperature=self.settings.temperature,
+                max_tokens=limit,
+                hooks=hooks,
+                **extra,
+            )
+        except IncompleteOutputException:
+            raise
+        except InstructorRetryException as e:
+            cause = _api_error(e)
+            if cause is not None:
+                raise self._provider_error(cause) from None
+            raise ProviderError(
+                f"the model's answers did not fit the records schema after "
+                f"{self.settings.validation_retries + 1} tries; last problem: {_schema_problem(e)}"
+            ) from None
+        except openai.OpenAIError as e:
+            raise self._provider_error(e) from None
+        return summary
+
+    def _provider_error(self, error: BaseException) -> ProviderError:
+        where = self.settings.base_url or "the OpenAI API"
+        if isinstance(error, openai.AuthenticationError):
+            return ProviderError(f"authentication failed at {where}: check OPENAI_API_KEY")
+        if isinstance(error, openai.NotFoundError):
+            return ProviderError(f"model {self.settings.model!r} not found at {where}")
+        if isinstance(error, openai.APITimeoutError):
+            return ProviderError(f"no answer from {where} within {self.settings.timeout:g} s")
+        if isinstance(error, openai.APIConnectionError):
+            cause = str(error.__cause__ or error)
+            return ProviderError(f"cannot reach {where}: {_first_line(cause)}", detail=cause)
+        if isinstance(error, openai.APIStatusError):
+            return ProviderError(
+                f"{where} answered HTTP {error.status_code}: {_first_line(error.message)}"
+            )
+        return ProviderError(f"{where} failed: {_first_line(str(error))}")
+
+
+def _instructor(
+    client: instructor.Instructor | openai.OpenAI | None, settings: Settings
+) -> instructor.Instructor:
+    if isinstance(client, instructor.Instructor):
+        return client
+    if client is None:
+        client = openai.OpenAI(
+            api_key=settings.api_key.get_secret_value() if settings.api_key else "not-needed",
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            max_retries=settings.sdk_retries,
+        )
+    made = instructor.from_openai(client, mode=_MODES[settings.mode])
+    assert isinstance(made, instructor.Instructor)
+    return made
+
+
+def _count(response: Any, usage: Usage) -> None:
+    tokens = getattr(response, "usage", None)
+    if tokens is None:
+        usage.add(0, 0)
+    else:
+        usage.add(tokens.prompt_tokens or 0, tokens.completion_tokens or 0, tokens.total_tokens)
+
+
+def _api_error(error: BaseException) -> openai.OpenAIError | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, openai.OpenAIError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _schema_problem(error: InstructorRetryException) -> str:
+    attempts = getattr(error, "failed_attempts", None) or []
+    last = attempts[-1].exception if attempts else error.__cause__
+    if isinstance(last, ValidationError):
+        first = last.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        return f"{where}: {first['msg']}"
+    return _first_line(str(last or error))
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line[:300]
