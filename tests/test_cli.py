@@ -59,10 +59,10 @@ def test_summarize_two_articles_gives_an_array(no_llm: None, tmp_path: Path) -> 
     assert [r["path"] for r in json.loads(out)] == [str(SAMPLE), str(other)]
 
 
-def test_llm_engine_is_refused_until_it_exists(no_llm: None) -> None:
+def test_llm_engine_without_a_model_is_a_usage_error(no_llm: None) -> None:
     code, out, err = run("summarize", str(SAMPLE), "--engine", "llm")
     assert (code, out) == (2, "")
-    assert err.startswith("error: the LLM engine is not available")
+    assert err == "error: no model given: set SUMMARIZER_MODEL or pass --model\n"
 
 
 def test_verify_correct_records_exits_0(no_llm: None) -> None:
