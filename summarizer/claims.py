@@ -15,9 +15,12 @@ from summarizer.evidence import Kind, scan
 from summarizer.lexicon import Subject
 from summarizer.records import Qualifier
 
-PROSE_FIELDS = frozenset({"headline", "summary", "description", "title", "lead", "text"})
+PROSE_FIELDS = frozenset(
+    {"headline", "summary", "description", "title", "lead", "text", "date_text"}
+)
 _DATE_FIELDS = re.compile(r"(?:^|_)date$")
 _ISO_DATE = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?")
+_NAME_PARTS = re.compile(r"[_\W]+|(?<=[a-z])(?=[A-Z])")
 
 # Field names and enum values that say what a number counts. Checked leaf first, then
 # the leaf's siblings, then up the path, so `casualties[0].count` with
@@ -113,11 +116,19 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
         yield _claim(path, float(value), None, Qualifier.EXACT, None, hints)
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
-    elif isinstance(value, str):
-        if _DATE_FIELDS.search(name) and _ISO_DATE.fullmatch(value.strip()):
-            yield Claim(path, value.strip(), Kind.DATE)
+    elif isinstance(value, str) and value.strip():
+        if _DATE_FIELDS.search(name):
+            yield _date_claim(value.strip(), path)
         elif name in PROSE_FIELDS:
             yield from prose_claims(value, path)
+
+
+def _date_claim(value: str, path: str) -> Claim:
+    """An ISO date as it is; any other text is read as a date, or left unprovable."""
+    if _ISO_DATE.fullmatch(value):
+        return Claim(path, value, Kind.DATE)
+    dates = [m.date for m in scan(value) if m.date and m.kind in {Kind.DATE, Kind.YEAR}]
+    return Claim(path, dates[0] if len(dates) == 1 else value, Kind.DATE, prose=value)
 
 
 def _is_quantity(model: BaseModel) -> bool:
@@ -149,15 +160,19 @@ def _claim(
 ) -> Claim:
     kind, subject, group = Kind.COUNT, None, None
     for hint in hints:
-        word = hint.lower()
-        if group is None and word in _GROUPS:
-            group = word
-        if subject is None and kind is Kind.COUNT:
-            if word in _KIND_HINTS:
-                kind = _KIND_HINTS[word]
-            elif word in _SUBJECT_HINTS:
-                subject = _SUBJECT_HINTS[word]
+        for word in (hint.lower(), *_name_parts(hint)):  # "num_killed", "injuredCount"
+            if group is None and word in _GROUPS:
+                group = word
+            if subject is None and kind is Kind.COUNT:
+                if word in _KIND_HINTS:
+                    kind = _KIND_HINTS[word]
+                elif word in _SUBJECT_HINTS:
+                    subject = _SUBJECT_HINTS[word]
     return Claim(path, value, kind, high, qualifier, subject, group, quote)
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p.lower() for p in _NAME_PARTS.split(name) if p]
 
 
 def _own_hints(model: BaseModel) -> tuple[str, ...]:

@@ -52,6 +52,7 @@ class Mention(BaseModel):
     group: str | None = None
     noun: str | None = None
     noun_class: str | None = None  # person, munition, thing, or None when unknown
+    partitive: bool = False  # a part of a total stated beside it: "including 2 children"
     weapon: str | None = None
     date: str | None = None
     phrase_start: int
@@ -138,6 +139,13 @@ _STOREYS_AFTER = re.compile(r"(?i)^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)\b
 _AGE_AFTER = re.compile(r"(?i)^\s*-?\s*years?\s*-?\s*old\b|^\s*-?\s*(?:yr|year)s?-olds?\b")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age(?:d)?\s+of|ages)\s+$")
 _DECADE_AFTER = re.compile(r"^'?s\b")
+_ONE_WORD_PEOPLE = [w for w in lx.PERSON_NOUNS if " " not in w]
+_APPOSITION_BEFORE = re.compile(rf"(?:\b(?:{_alt(_ONE_WORD_PEOPLE)})|\b[A-Z][a-z]+),\s*$")
+_APPOSITION_AFTER = re.compile(r"^\s*(?:,|\))")
+_AGE_LIMIT_BEFORE = re.compile(
+    r"(?i)\b(?:children|minors|kids|boys|girls|people|teenagers|youths)\s+"
+    r"(?:under|below|over|above|aged)\s+(?:the\s+age\s+of\s+)?$"
+)
 _PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|per\s*cent\b|percent\b|percentage points?\b|pc\b)")
 _MONEY_BEFORE = re.compile(rf"(?:{'|'.join(lx.MONEY_BEFORE)})\s?$")
 _MONEY_AFTER = re.compile(rf"(?i)^\s*(?:{_alt(lx.MONEY_AFTER)})\b")
@@ -156,6 +164,8 @@ _YEAR_BEFORE = re.compile(
     r"spring|summer|autumn|fall|winter|between|through)\s*-?\s*$"
 )
 
+_PUNCTUATION = re.compile(r"[^\s\w-]")
+_ZERO_PRONOUN = re.compile(r"(?i)no[- ]one|nobody")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
 # "33 of 45 drones": the noun comes after the total.
 _AGE_ADJECTIVE = re.compile(r"\s+\d+-year-old(?=\s)")
@@ -184,12 +194,28 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:while|but|whereas|although)\b")
 _MAX_CUE_DISTANCE = 120
 _LONE_REACH = 20
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:will|would|until|if|unless)\b")
+_NUMBER_NEXT = re.compile(
+    r"\s+(?:at least\s+|more than\s+|about\s+|around\s+|nearly\s+|some\s+|another\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|a dozen|dozens|hundreds)\b)"
+)
+_MODAL = re.compile(r"(?i)\b(?:could|may|might|would|will|expected to|likely to|set to)\b")
+# Another count between a number and its verb takes the verb, unless it is a part of
+# the first: "Of 60 passengers, 12 died" but "At least 11 people, four of them children, died".
+_COUNT_BETWEEN = re.compile(
+    r"[,;]\s*(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b"
+    r"(?!\s+of\s+(?:them|whom|those)\b)"
+)
 # "A woman and her two children were killed": the first shares the second's verb.
 _COORDINATED_NP = re.compile(
     r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the|a|an)\s+)?[a-z]+(?=\s)"
 )
 _COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
 _WEAPON_RE = re.compile(rf"\b(?:{_alt(list(lx.WEAPON_NOUNS))})\b")
+_DOUBT = re.compile(
+    r"\b(?:denied|deny|denies|denying|whether|not clear|unclear|unconfirmed|false reports?"
+    r"|rumou?rs?|no one knows|nobody knows|how many)\b"
+)
 _TOLL_LINK = re.compile(
     r"(?i)\b(?:rose|risen|climbed|jumped|increased|grew|reached|hit|stands|stood|passed|topped"
     r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+)?(?:to\s+)?$"
@@ -499,17 +525,21 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
     if kind is Kind.YEAR and raw.value is not None:
         date = str(int(raw.value))
     counts = group = noun = weapon = noun_class = None
+    partitive = False
     phrase_start, phrase_end = start, end
     if kind in {Kind.COUNT, Kind.VAGUE}:
-        nominal = _noun_phrase(text, end)
+        # "nobody" and "no one" stand for people and take no noun after them
+        pronoun = raw.value == 0 and _ZERO_PRONOUN.match(text, raw.start) is not None
+        nominal = _Nominal(end, "person") if pronoun else _noun_phrase(text, end)
         nominal.partitive |= _INCLUDING.search(text, max(0, start - 16), start) is not None
+        partitive = nominal.partitive
         noun, group, weapon, counts = nominal.noun, nominal.group, nominal.weapon, nominal.counts
         if nominal.cls in {"person", "munition", "thing"}:
             noun_class = nominal.cls
         phrase_end = max(end, nominal.end)
-        if counts is None and nominal.cls != "thing":
+        if counts is None and nominal.cls != "thing" and not _in_doubt(context, start):
             # "one" and "a" are words of many uses: only a cue right beside them counts.
-            lone = raw.value == 1 and not text[raw.start].isdigit()
+            lone = raw.value in {0, 1} and not text[raw.start].isdigit()
             reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
             cue = _nearest_cue(context, start, phrase_end, nominal, reach)
             if cue is not None:
@@ -527,11 +557,28 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
         group=group,
         noun=noun,
         noun_class=noun_class,
+        partitive=partitive,
         weapon=weapon,
         date=date,
         phrase_start=phrase_start,
         phrase_end=phrase_end,
     )
+
+
+def _in_doubt(context: _Context, start: int) -> bool:
+    """ "Police denied reports that 10 people were killed": not a toll the article gives."""
+    sentence = context.sentences.around(start)
+    return _DOUBT.search(context.lowered, max(sentence.start, start - 80), start) is not None
+
+
+def _is_age(text: str, raw: _Raw, after: str) -> bool:
+    """ "A man, 45, was killed"; "five children under 18"."""
+    if raw.high is not None or raw.value is None or raw.value > 120:
+        return False
+    before = max(0, raw.start - 30)
+    return bool(
+        _APPOSITION_BEFORE.search(text, before, raw.start) and _APPOSITION_AFTER.match(after)
+    ) or bool(_AGE_LIMIT_BEFORE.search(text, before, raw.start))
 
 
 def _context_kind(text: str, raw: _Raw) -> Kind:
@@ -542,6 +589,8 @@ def _context_kind(text: str, raw: _Raw) -> Kind:
     if _STOREYS_AFTER.match(after):
         return Kind.STOREYS
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return Kind.AGE
+    if _is_age(text, raw, after):
         return Kind.AGE
     if _PERCENT_AFTER.match(after):
         return Kind.PERCENT
@@ -621,8 +670,8 @@ def _noun_words(text: str, pos: int, window: str) -> _Nominal:
     words: list[tuple[str, int, int]] = []
     cursor = 0
     for w in _WORD.finditer(window):
-        if re.search(r"[^\s-]", window[cursor : w.start()]):
-            break  # punctuation ends the phrase
+        if _PUNCTUATION.search(window, cursor, w.start()):
+            break  # punctuation ends the phrase; a model number ("Boeing 737 jets") does not
         words.append((w.group().lower().replace("’", "'"), pos + w.start(), pos + w.end()))
         cursor = w.end()
         if len(words) == 6:
@@ -728,6 +777,8 @@ def _nearest_cue(
             continue
         if cue[1] <= start:
             gap = text[cue[1] : start]
+            if _MODAL.search(gap):
+                continue  # "the death toll could rise to 100"
             distance = len(gap)
             if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
                 text, max(0, start - 30), start
@@ -735,8 +786,14 @@ def _nearest_cue(
                 gap, distance = "", 0
         elif cue[0] >= end:
             gap = text[end : cue[0]]
-            if _HYPOTHETICAL.search(gap):
-                continue  # "100 men and we will fight until we die"
+            if (
+                _HYPOTHETICAL.search(gap)
+                or _COUNT_BETWEEN.search(gap)
+                or _NUMBER_NEXT.match(context.lowered, cue[1])
+            ):
+                # "100 men ... will fight until we die"; "Of 60 passengers, 12 died";
+                # "carrying 40 passengers when it overturned, killing 12"
+                continue
             shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
             verb_gap = gap[shared.end() :] if shared else gap
             distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)

@@ -219,7 +219,8 @@ MEASURE_UNITS = (
     "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks",
     "week", "months", "month", "years", "year", "decades", "decade", "centuries", "century",
     "nights", "night", "kilotons", "megatons", "megawatts", "mw", "gw", "calibre", "caliber",
-    "magnitude", "volts", "kv", "°c", "°f", "yards", "yard",
+    "magnitude", "volts", "kv", "°c", "°f", "yards", "yard", "thirds", "third", "quarters",
+    "fifths", "tenths", "halves",
 )  # fmt: skip
 # A word before a number that makes it a name, not an amount: "Flight 17", "Resolution 2254".
 LABEL_WORDS = (

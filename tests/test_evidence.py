@@ -1421,6 +1421,90 @@ CASES = [
         {"value": 19, "counts": "killed"},
         id="toll-verb-links-a-distant-toll",
     ),
+    pytest.param(
+        "A man, 45, was killed when the shell hit his car.",
+        "45",
+        {"kind": "age", "counts": None},
+        id="age-in-apposition-after-a-noun",
+    ),
+    pytest.param(
+        "The suspect, 22, shot dead four people before police arrived.",
+        "22",
+        {"kind": "age", "counts": None},
+        id="age-in-apposition-after-suspect",
+    ),
+    pytest.param(
+        "Shelling killed five children under 18 in the village.",
+        "18",
+        {"kind": "age", "counts": None},
+        id="age-limit-after-children",
+    ),
+    pytest.param(
+        "Two Boeing 737 jets crashed, killing 189 people.",
+        "Two",
+        {"value": 2, "counts": None},
+        id="model-number-inside-a-noun-phrase",
+    ),
+    pytest.param(
+        "Of the 60 passengers, 12 were killed.",
+        "60",
+        {"value": 60, "counts": None},
+        id="total-before-a-partitive-count",
+    ),
+    pytest.param(
+        "Of the 60 passengers, 12 were killed.",
+        "12",
+        {"value": 12, "counts": "killed"},
+        id="count-after-a-total",
+    ),
+    pytest.param(
+        "The bus was carrying 40 passengers when it overturned, killing 12.",
+        "40",
+        {"value": 40, "counts": None},
+        id="a-verb-with-its-own-number-is-taken",
+    ),
+    pytest.param(
+        "Two-thirds of the 300 dead were civilians.",
+        "Two",
+        {"kind": "measure", "counts": None},
+        id="fraction-is-not-a-count",
+    ),
+    pytest.param(
+        "Nobody knows how many people were killed.",
+        "Nobody",
+        {"value": 0, "counts": None},
+        id="nobody-knows-is-not-a-toll",
+    ),
+    pytest.param(
+        "None of the passengers were hurt, the airline said.",
+        "None",
+        {"value": 0, "counts": "injured"},
+        id="none-of-the-passengers",
+    ),
+    pytest.param(
+        "The death toll could rise to 100, officials warned.",
+        "100",
+        {"value": 100, "counts": None},
+        id="modal-toll-is-not-a-toll",
+    ),
+    pytest.param(
+        "Police denied reports that 10 people were killed.",
+        "10",
+        {"value": 10, "counts": None},
+        id="denied-report-is-not-a-toll",
+    ),
+    pytest.param(
+        "The blast killed 5 people, including 2 children.",
+        "2 children",
+        {"value": 2, "counts": "killed", "partitive": True},
+        id="inclusion-is-a-part",
+    ),
+    pytest.param(
+        "At least 11 people, four of them children, were killed.",
+        "At least 11",
+        {"value": 11, "counts": "killed"},
+        id="partitive-aside-keeps-the-verb",
+    ),
 ]
 
 
