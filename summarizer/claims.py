@@ -160,9 +160,9 @@ def _claim(
 ) -> Claim:
     kind, subject, group = Kind.COUNT, None, None
     for hint in hints:
+        if group is None and hint.lower() in _GROUPS:
+            group = hint.lower()
         for word in (hint.lower(), *_name_parts(hint)):  # "num_killed", "injuredCount"
-            if group is None and word in _GROUPS:
-                group = word
             if subject is None and kind is Kind.COUNT:
                 if word in _KIND_HINTS:
                     kind = _KIND_HINTS[word]
@@ -172,6 +172,9 @@ def _claim(
 
 
 def _name_parts(name: str) -> list[str]:
+    """The words of a field name; values with spaces are not names and give none."""
+    if not name.isidentifier():
+        return []
     return [p.lower() for p in _NAME_PARTS.split(name) if p]
 
 

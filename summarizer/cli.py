@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ import typer
 from pydantic import ValidationError
 
 from summarizer import __version__
-from summarizer.documents import DEFAULT_MAX_BYTES, Document, load_document
+from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
 from summarizer.engines.rules import RulesEngine
 from summarizer.errors import InputError, SummarizerError
@@ -29,6 +30,8 @@ from summarizer.records import ArticleSummary, json_schema
 from summarizer.render import report_json, report_markdown, results_json, results_markdown
 from summarizer.settings import EngineChoice, LLMMode, Settings
 from summarizer.verify import VerificationReport, verify
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*\n|\n\s*```\s*$")
 
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "
@@ -49,7 +52,8 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
 MaxBytesOption = Annotated[
-    int, typer.Option(help="Refuse input files larger than this many bytes.", min=1)
+    int | None,
+    typer.Option(help="Refuse input files larger than this many bytes [2000000].", min=1),
 ]
 
 
@@ -82,7 +86,7 @@ def summarize_command(
     ] = None,
     output_format: FormatOption = Format.JSON,
     output: OutputOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
@@ -145,12 +149,15 @@ def verify_command(
     source: Annotated[Path, typer.Option(help="The article the records claim to come from.")],
     output_format: FormatOption = Format.JSON,
     output: OutputOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Check every number of a summary against its source article."""
     with _errors():
-        article = _load(str(source), max_bytes)
-        claimed = load_summary(_load(str(records), max_bytes))
+        if str(records) == "-" and str(source) == "-":
+            raise InputError("records and --source cannot both be standard input")
+        limit = _settings({} if max_bytes is None else {"max_bytes": max_bytes}).max_bytes
+        article = _load(str(source), limit)
+        claimed = load_summary(_load(str(records), limit))
         report: VerificationReport = verify(claimed, article.text)
         if output_format is Format.JSON:
             text = report_json(report)
@@ -168,10 +175,10 @@ def schema_command() -> None:
 
 def load_summary(document: Document) -> ArticleSummary | str:
     """Records from JSON, or the text itself when it is a plain-text summary."""
-    text = document.text.strip()
+    text = _FENCE.sub("", document.text).strip()  # records pasted from a chat, in ```json
     label = document.path or "<input>"
     if not text.startswith(("{", "[")):
-        return text
+        return document.text
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -250,18 +257,33 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text)
         return
-    directory = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file name for --output")
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     except OSError as e:
         raise InputError(f"{output}: cannot write: {e.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text + "\n")
+        os.chmod(tmp, _file_mode(output))
         os.replace(tmp, output)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{output}: cannot write: {e.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextmanager

@@ -2,9 +2,10 @@
 
 Every number the verifier checks is quoted by character offset into `Document.text`,
 so the normalisation here is the one text every later step sees. It is deliberately
-small: line endings to LF, Unicode NFC, Unicode spaces to a plain space, and no
-trailing whitespace. Quote marks and dashes are left alone (the verifier matches
-them itself) and paragraphs are kept apart.
+small: line endings to LF, Unicode NFC, Unicode spaces to a plain space, Unicode
+hyphens ("four‑storey" with U+2011) to "-", and no trailing whitespace. Quote marks
+and dashes are left alone (the verifier matches them itself) and paragraphs are kept
+apart.
 
 Invalid UTF-8 is decoded with replacement characters and a warning, not refused:
 scraped news often carries a stray byte, and no number is ever made of those bytes,
@@ -36,7 +37,7 @@ _UNICODE_SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
 )
-_TO_PLAIN_SPACE = str.maketrans(dict.fromkeys(_UNICODE_SPACES, " "))
+_TO_PLAIN = str.maketrans({**dict.fromkeys(_UNICODE_SPACES, " "), "\u2010": "-", "\u2011": "-"})
 
 
 class Document(BaseModel):
@@ -135,7 +136,7 @@ def _decode(data: bytes) -> tuple[str, int]:
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TO_PLAIN_SPACE)
+    text = text.translate(_TO_PLAIN)
     return text.rstrip()
 
 

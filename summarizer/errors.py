@@ -16,8 +16,6 @@ class SummarizerError(Exception):
 class InputError(SummarizerError):
     """The input (an article, a records file, a flag) cannot be used."""
 
-    exit_code = 2
-
 
 class ProviderError(SummarizerError):
     """The LLM provider failed."""

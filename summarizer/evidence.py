@@ -1,7 +1,8 @@
 """The number scanner: every number in a text, with its span, value, hedge and kind,
 and for counts, what they count.
 
-It grounds numbers for the verifier and is the whole of the offline rules engine.
+It grounds numbers for the verifier, and the offline rules engine builds its records
+from what it finds.
 No library reads news numbers well enough (ranges, hedges, number words, storeys
 and ages told apart from counts), so this is our own.
 """
@@ -72,10 +73,11 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUMBER_WORDS = _alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "dozen"])
 _ORDINAL_WORDS = _alt(list(lx.ORDINALS))
 _SCALE_AHEAD = r"(?=(?:hundred|thousand|million|billion|dozen)\b)"
-_PERSON_SINGULAR = _alt(
-    [w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}]
-    + ["death", "fatality", "casualty", "body"]
-)
+# Nouns after which "a" or "an" is one: "a child", "an official", "a death".
+_ARTICLE_NOUNS = [
+    w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}
+] + ["death", "fatality", "casualty", "body"]
+_PERSON_SINGULAR = _alt(_ARTICLE_NOUNS)
 
 _MASTER = re.compile(
     rf"""
@@ -113,8 +115,7 @@ _TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{_alt(_TRIGGER_WORDS)})(?![a
 _NEXT_WORD = re.compile(r"[\s-]+(?:\d+-year-old\s+)?([a-z]+)")
 _A_NEXT = frozenset(
     [*lx.SCALES, "dozen", "few", "handful", "number", "couple", "large", "series", "single"]
-    + [w for w in lx.PERSON_NOUNS if " " not in w]
-    + ["death", "fatality", "casualty", "body", "police"]
+    + [w.split()[0] for w in _ARTICLE_NOUNS]
 )
 _FOLLOWED = {
     "a": _A_NEXT,

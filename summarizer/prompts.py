@@ -29,6 +29,7 @@ from summarizer.records import (
     MunitionTally,
     Quantity,
     json_schema,
+    stated,
 )
 from summarizer.verify import Finding
 
@@ -118,11 +119,4 @@ def field_guide() -> list[dict[str, Any]]:
 
 
 def _claim(f: Finding) -> str:
-    if isinstance(f.value, float):
-        value = str(int(f.value)) if f.value.is_integer() else str(f.value)
-        if f.high is not None:
-            value += f" to {int(f.high) if f.high.is_integer() else f.high}"
-        if f.qualifier is not None and f.qualifier.value != "exact":
-            value = f"{f.qualifier.value} {value}"
-        return value
-    return str(f.value)
+    return stated(f.value, f.high, f.qualifier) if isinstance(f.value, float) else str(f.value)

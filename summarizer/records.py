@@ -99,7 +99,7 @@ class EventType(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Quantity(_Record):
@@ -232,6 +232,7 @@ class Event(_Record):
     )
     date: str | None = Field(
         default=None,
+        pattern=r"^\d{4}(-[01]\d(-[0-3]\d)?)?$",
         description=(
             "ISO date of the event (YYYY-MM-DD, or YYYY-MM / YYYY at coarser precision) "
             "only if the article states it; otherwise null."
@@ -284,6 +285,18 @@ class ArticleSummary(_Record):
         default_factory=list,
         description="Every violent event or disaster the article reports, one record each.",
     )
+
+
+def stated(value: float, high: float | None = None, qualifier: Qualifier | None = None) -> str:
+    """A number as a person reads it: "approximately 80", "10–15", "14"."""
+
+    def num(v: float) -> str:
+        return str(int(v)) if float(v).is_integer() else str(v)
+
+    text = num(value) + (f"–{num(high)}" if high is not None else "")
+    if qualifier is not None and qualifier not in {Qualifier.EXACT, Qualifier.RANGE}:
+        text = f"{qualifier.value.replace('_', ' ')} {text}"
+    return text
 
 
 def json_schema() -> dict[str, object]:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from summarizer.pipeline import SummaryResult
-from summarizer.records import Event, Quantity
+from summarizer.records import Event, Quantity, stated
 from summarizer.verify import FAILING, Finding, VerificationReport
 
 
@@ -100,29 +100,17 @@ def _verdict_line(report: VerificationReport) -> str:
 
 
 def _claim(f: Finding) -> str:
-    if isinstance(f.value, str) or f.value is None:
-        return str(f.value)
-    value = _num(f.value)
-    if f.high is not None:
-        value += f"–{_num(f.high)}"
-    if f.qualifier and f.qualifier.value not in {"exact", "range"}:
-        value = f"{f.qualifier.value.replace('_', ' ')} {value}"
-    return value
+    if isinstance(f.value, float):
+        return stated(f.value, f.high, f.qualifier)
+    return str(f.value)
 
 
 def _qty(q: Quantity) -> str:
-    text = _num(q.value) + (f"–{_num(q.high)}" if q.high is not None else "")
-    if q.qualifier.value not in {"exact", "range"}:
-        text = f"{q.qualifier.value.replace('_', ' ')} {text}"
-    return text
+    return stated(q.value, q.high, q.qualifier)
 
 
 def _grp(group: str) -> str:
     return "" if group == "total" else f" {group.replace('_', ' ')}"
-
-
-def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})

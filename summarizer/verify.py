@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from summarizer.claims import Claim, model_claims, prose_claims
 from summarizer.evidence import Kind, Mention, scan
 from summarizer.lexicon import Subject
-from summarizer.records import Qualifier
+from summarizer.records import ArticleSummary, Qualifier, stated
 
 
 class Status(StrEnum):
@@ -68,15 +68,16 @@ _WEAKER_OR_EQUAL: dict[Qualifier, frozenset[Qualifier]] = {
     Qualifier.FEWER_THAN: frozenset({Qualifier.FEWER_THAN, Qualifier.UP_TO}),
     Qualifier.RANGE: frozenset({Qualifier.RANGE, Qualifier.APPROXIMATELY}),
 }  # fmt: skip
-# Groups that cannot be the same people.
-_GROUP_CONFLICTS = frozenset(
-    {
-        frozenset({"military", "civilians"}),
-        frozenset({"military", "children"}),
-        frozenset({"military", "emergency_responders"}),
-        frozenset({"children", "emergency_responders"}),
-    }
-)
+# What a source group lets a record call the same people: "4 individuals" are not
+# "4 children", but "2 children" may be recorded as civilians, and anyone as total.
+_GROUPS_ALLOWED: dict[str | None, frozenset[str]] = {
+    "children": frozenset({"children", "civilians", "total", "other"}),
+    "civilians": frozenset({"civilians", "total", "other"}),
+    "emergency_responders": frozenset({"emergency_responders", "total", "other"}),
+    "military": frozenset({"military", "total", "other"}),
+    "other": frozenset({"other", "total"}),
+}
+_ANY_PEOPLE = frozenset({"total", "other"})
 _DERIVED_WINDOW = 300
 _DERIVED_PARTS = 4
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
@@ -114,6 +115,9 @@ class Source:
 def verify(summary: BaseModel | str, source: str | Source) -> VerificationReport:
     """Check every number of a summary (records or plain text) against the source."""
     src = source if isinstance(source, Source) else Source(source)
+    inner = getattr(summary, "summary", None)
+    if isinstance(inner, ArticleSummary):  # a whole result of summarize()
+        summary = inner
     claims = (
         prose_claims(summary, "text") if isinstance(summary, str) else model_claims(summary)
     )
@@ -125,7 +129,7 @@ def judge(claim: Claim, src: Source) -> Finding:
     if claim.kind is Kind.DATE:
         return _judge_date(claim, src)
     assert isinstance(claim.value, float)
-    quote_span, quote_note = _check_quote(claim, src)
+    quote_span, quote_note = _check_quote(claim.quote, claim.value, src)
     candidates = src.with_value(claim.value, claim.high)
     if claim.qualifier is not Qualifier.RANGE and claim.high is None:
         candidates = [m for m in candidates if m.kind is not Kind.VAGUE]
@@ -140,7 +144,8 @@ def judge(claim: Claim, src: Source) -> Finding:
         note = f"the source says {fitting[0].text!r}, a weaker claim than {claim.qualifier}"
         return _finding(claim, Status.QUALIFIER_MISMATCH, fitting, _join(note, quote_note))
     if candidates:
-        other = candidates[0]
+        # Name a count of the same kind first: "four" injured, not "four"-storey.
+        other = min(candidates, key=lambda m: (m.kind is not claim.kind, m.counts is None))
         why = f"the source gives {other.text!r} for {_what(other)}"
         return _finding(claim, Status.MISATTRIBUTED, candidates, _join(why, quote_note))
     parts = _derived_parts(claim, src)
@@ -163,9 +168,9 @@ def _fits(m: Mention, claim: Claim) -> bool:
             return False
     elif not _may_count(m, claim.subject):
         return False
-    if claim.group and m.group:
-        return frozenset({claim.group, m.group}) not in _GROUP_CONFLICTS
-    return True
+    if claim.group is None:
+        return True
+    return claim.group in _GROUPS_ALLOWED.get(m.group, _ANY_PEOPLE)
 
 
 def _same_subject(found: Subject, claimed: Subject) -> bool:
@@ -195,7 +200,7 @@ def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
         return []
     any_group = claim.group in {None, "total"}
     parts = [m for m in src.mentions if m.kind is Kind.COUNT and m.value is not None
-             and m.high is None and m.counts is not None
+             and m.high is None and m.counts is not None and not m.partitive
              and _same_subject(m.counts, claim.subject)
              and (any_group or m.group == claim.group)]  # fmt: skip
     for i in range(len(parts)):
@@ -225,16 +230,18 @@ def _date_matches(found: str, claimed: str, years: set[str]) -> bool:
     return len(claimed) < len(found) and found.startswith(claimed)
 
 
-def _check_quote(claim: Claim, src: Source) -> tuple[tuple[int, int] | None, str | None]:
-    if claim.quote is None:
+def _check_quote(
+    quote: str | None, value: float, src: Source
+) -> tuple[tuple[int, int] | None, str | None]:
+    if quote is None:
         return None, None
-    span = src.find_quote(claim.quote)
+    span = src.find_quote(quote)
     if span is None:
-        return None, f"quote not found in the source: {claim.quote!r}"
+        return None, f"quote not found in the source: {quote!r}"
     inside = [m for m in src.mentions
-              if m.start < span[1] and m.end > span[0] and m.value == claim.value]
+              if m.start < span[1] and m.end > span[0] and m.value == value]  # fmt: skip
     if not inside:
-        return span, f"the quote does not state {_number(claim.value)}"
+        return span, f"the quote does not state {stated(value)}"
     return span, None
 
 
@@ -270,12 +277,6 @@ def _what(m: Mention) -> str:
     if m.counts is not None:
         return m.counts.value
     return m.noun or "another count"
-
-
-def _number(value: float | str | None) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _join(*notes: str | None) -> str | None:

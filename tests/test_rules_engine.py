@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.engines.rules import extract
-from summarizer.records import ArticleSummary, Event
+from summarizer.records import ArticleSummary, Event, Quantity
 from summarizer.verify import Status, verify
 from tests.conftest import FIXTURES, corpus_articles
 
@@ -82,9 +82,17 @@ def test_headline_summary_and_descriptions_are_the_articles_own_words(
 def test_every_record_quote_is_a_span_of_the_article(
     sample_text: str, sample_summary: ArticleSummary
 ) -> None:
-    for event in sample_summary.events:
-        for c in event.casualties:
-            assert c.count.quote and c.count.quote in sample_text
+    quantities = [q for e in sample_summary.events for q in _quantities(e)]
+    assert len(quantities) >= 12
+    for q in quantities:
+        assert q.quote and q.quote in sample_text
+
+
+def _quantities(event: Event) -> list[Quantity]:
+    out = [c.count for c in event.casualties] + [a.count for a in event.affected]
+    for m in event.munitions:
+        out += [q for q in (m.launched, m.neutralized, m.hits) if q is not None]
+    return out
 
 
 def test_every_number_of_the_sample_verifies_as_supported(

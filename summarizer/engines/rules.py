@@ -48,7 +48,7 @@ _EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
     for p, t, sub in (
         (r"suicide (?:bomb|attack|blast|vest)", EventType.EXPLOSIONS_REMOTE_VIOLENCE,
          "Suicide bomb"),
-        (r"\bdrones?\b|air ?strikes?|air raids?|warplanes?|bombing raids?|\bjets?\b",
+        (r"\bdrones?\b|air ?strikes?|air raids?|warplanes?|bombing raids?|fighter jets?",
          EventType.EXPLOSIONS_REMOTE_VIOLENCE, "Air/drone strike"),
         (r"missiles?|shell(?:ing|ed|s)|artillery|rockets?|mortars?",
          EventType.EXPLOSIONS_REMOTE_VIOLENCE, "Shelling/artillery/missile attack"),
@@ -290,7 +290,9 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
         if pattern.search(sentence_text):
             status = candidate
             break
-    return Damage(object=obj, floors=int(m.value or 0), status=status)
+    # "four- to five-storey", "2.5-storey": no one number of floors to record
+    whole = m.high is None and m.value is not None and m.value.is_integer()
+    return Damage(object=obj, floors=int(m.value) if whole and m.value else None, status=status)
 
 
 @dataclass
