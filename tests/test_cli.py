@@ -143,13 +143,18 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "missing-source": (["verify", str(RECORDS), "--source", str(tmp / "nope.txt")],
                            "no such file"),
         "unknown-engine": (["summarize", s, "--engine", "magic"], "magic"),
+        "output-is-a-directory": (["summarize", s, "-o", str(tmp / "dir")], "is a directory"),
+        "records-and-source-both-stdin": (["verify", "-", "--source", "-"],
+                                          "cannot both be standard input"),
+        "bad-setting": (["summarize", s, "--engine", "llm", "--model", "m",
+                         "--temperature", "5"], "temperature"),
     }  # fmt: skip
 
 
 BAD_INPUTS = [
     "missing-path", "directory", "empty-file", "whitespace-only", "binary-file",
     "over-size-limit", "malformed-records", "records-off-schema", "missing-source",
-    "unknown-engine",
+    "unknown-engine", "output-is-a-directory", "records-and-source-both-stdin", "bad-setting",
 ]  # fmt: skip
 
 
@@ -163,6 +168,30 @@ def test_bad_input_is_one_line_and_exit_2(no_llm: None, tmp_path: Path, case: st
     if case != "unknown-engine":  # usage errors are click's own boxed message
         errors = [line for line in err.splitlines() if not line.startswith("note:")]
         assert len(errors) == 1 and errors[0].startswith("error: ")
+
+
+def test_verify_reads_records_in_a_json_code_fence(tmp_path: Path) -> None:
+    fenced = tmp_path / "answer.md"
+    fenced.write_text("```json\n" + RECORDS.read_text() + "\n```\n")
+    code, out, _ = run("verify", str(fenced), "--source", str(SAMPLE))
+    assert code == 0
+    assert json.loads(out)["ok"] is True
+
+
+def test_size_limit_comes_from_the_environment(no_llm: None) -> None:
+    code, _, err = run("summarize", str(SAMPLE), env={"SUMMARIZER_MAX_BYTES": "100"})
+    assert code == 2
+    assert "over the limit of 100 bytes" in err
+
+
+def test_output_file_keeps_the_mode_of_the_file_it_replaces(
+    no_llm: None, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    assert run("summarize", str(SAMPLE), "-o", str(target))[0] == 0
+    assert target.stat().st_mode & 0o777 == 0o640
 
 
 def test_invalid_utf8_is_decoded_with_a_warning(no_llm: None, tmp_path: Path) -> None:
