@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -10,6 +11,7 @@ from summarizer.documents import Document, document_from_text
 from summarizer.engines import Engine, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
+from summarizer.settings import Settings
 from summarizer.verify import VerificationReport, verify
 
 
@@ -36,11 +38,21 @@ class SummaryResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
-def summarize(text: str | Document, *, engine: Engine | None = None) -> SummaryResult:
-    """Extract an article's records with an engine (the rules engine by default) and
-    verify every number in them against the article."""
+def summarize(
+    text: str | Document,
+    *,
+    engine: Engine | None = None,
+    client: Any = None,
+    settings: Settings | None = None,
+) -> SummaryResult:
+    """Extract an article's records and verify every number in them against it.
+
+    The engine is `engine` if given; else the LLM engine over `client` (a ready
+    `openai.OpenAI` or instructor client) when one is passed or `settings` configure an
+    endpoint and model; else the offline rules engine.
+    """
     document = text if isinstance(text, Document) else document_from_text(text)
-    engine = engine or RulesEngine()
+    engine = engine or _default_engine(client, settings or Settings())
     started = time.perf_counter()
     extraction = engine.extract(document.text)
     extracted = time.perf_counter()
@@ -63,3 +75,11 @@ def summarize(text: str | Document, *, engine: Engine | None = None) -> SummaryR
         ),
         warnings=list(document.warnings),
     )
+
+
+def _default_engine(client: Any, settings: Settings) -> Engine:
+    if client is not None or settings.llm_configured:
+        from summarizer.engines.llm import LLMEngine  # the SDKs load only when used
+
+        return LLMEngine(settings, client=client)
+    return RulesEngine()

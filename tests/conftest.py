@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from tests.scripted_server import MODEL, Answer, ScriptedServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "odesa-kharkiv-2025-06-20.txt"
@@ -18,3 +27,116 @@ def sample_text() -> str:
 def corpus_articles() -> list[Path]:
     """The shared dev corpus, where the checkout has it beside it."""
     return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+# --- recorded LLM responses -------------------------------------------------------------
+
+CASSETTES = ROOT / "cassettes"
+# The recognisable fake key of the tests: it must never be written anywhere.
+FAKE_KEY = "sk-summarizer-test-FAKEKEY-0123456789abcdef"
+RERECORD = (
+    "OPENAI_API_KEY=... SUMMARIZER_MODEL=... .venv/bin/python -m pytest "
+    "tests/test_llm_cassettes.py --record-mode=rewrite"
+)
+_SECRET_HEADERS = (
+    "authorization", "openai-organization", "openai-project", "cookie", "set-cookie",
+    "x-request-id", "openai-request-id", "request-id", "api-key", "x-api-key",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(CASSETTES / request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, object]:
+    return {
+        "filter_headers": list(_SECRET_HEADERS),
+        "before_record_response": _scrub_response,
+        # Host and port differ between recording and replay; the prompt must not.
+        "match_on": ["method", "path", "prompt_body"],
+        "decode_compressed_response": True,
+    }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "replay_only: checks a replay; skipped while recording")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Skipped here, before the cassette is opened: recording would overwrite it.
+    if (config.getoption("--record-mode") or "none") != "none":
+        skip = pytest.mark.skip(reason="checks a replay; there is nothing to record")
+        for item in items:
+            if item.get_closest_marker("replay_only"):
+                item.add_marker(skip)
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
+    vcr.register_matcher("prompt_body", _same_body)  # type: ignore[attr-defined]
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_HEADERS or name.lower().startswith("x-ratelimit"):
+            del headers[name]
+    return response
+
+
+def _same_body(recorded: Any, replayed: Any) -> None:
+    def parsed(request: Any) -> object:
+        body = request.body or b""
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+
+    if parsed(recorded) != parsed(replayed):
+        raise AssertionError(
+            "the request body differs from the recorded one (a prompt template, the schema "
+            f"or a request setting changed); re-record with: {RERECORD}"
+        )
+
+
+@dataclass
+class Endpoint:
+    """Where a test's LLM calls go: a replayed cassette, the scripted server, or a real
+    endpoint when re-recording with OPENAI_API_KEY set."""
+
+    base_url: str | None
+    model: str
+    api_key: str
+    server: ScriptedServer | None = None
+
+
+@pytest.fixture
+def llm_endpoint(
+    record_mode: str, vcr_cassette_dir: str, default_cassette_name: str
+) -> Iterator[Callable[..., Endpoint]]:
+    with ExitStack() as stack:
+
+        def make(answers: list[Answer], cassette: str | None = None) -> Endpoint:
+            if record_mode == "none":
+                path = Path(vcr_cassette_dir) / f"{cassette or default_cassette_name}.yaml"
+                if not path.is_file():
+                    pytest.fail(f"no cassette {path}; record it with: {RERECORD}")
+                # Nothing listens here: the cassette answers, or the test fails.
+                return Endpoint("http://127.0.0.1:9/v1", _recorded_model(path), FAKE_KEY)
+            if os.environ.get("OPENAI_API_KEY"):
+                model = os.environ.get("SUMMARIZER_MODEL") or pytest.fail(
+                    "set SUMMARIZER_MODEL to re-record against a real endpoint"
+                )
+                base_url = os.environ.get("OPENAI_BASE_URL")
+                return Endpoint(base_url, model, os.environ["OPENAI_API_KEY"])
+            server = stack.enter_context(ScriptedServer(answers))
+            return Endpoint(server.url, MODEL, FAKE_KEY, server)
+
+        yield make
+
+
+def _recorded_model(path: Path) -> str:
+    cassette = yaml.safe_load(path.read_text())
+    body = json.loads(cassette["interactions"][0]["request"]["body"])
+    return str(body["model"])

@@ -4,6 +4,10 @@ with their evidence (the evidence-driven re-ask)."""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import instructor
@@ -26,6 +30,8 @@ _MODES = {
     LLMMode.JSON: instructor.Mode.JSON,
     LLMMode.MD_JSON: instructor.Mode.MD_JSON,
 }
+_SDK_LOGGERS = frozenset({"instructor", "openai", "httpx", "httpx2", "httpcore"})
+_KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_-]{8,}")
 # A cut-off answer is retried once with this much more room, then reported.
 _TRUNCATION_GROWTH = 2
 
@@ -107,16 +113,17 @@ class LLMEngine:
         if self.settings.seed is not None:
             extra["seed"] = self.settings.seed
         try:
-            summary: ArticleSummary = self._client.chat.completions.create(
-                model=self.settings.model,
-                messages=messages,  # type: ignore[arg-type]
-                response_model=ArticleSummary,
-                max_retries=self.settings.validation_retries,
-                temperature=self.settings.temperature,
-                max_tokens=limit,
-                hooks=hooks,
-                **extra,
-            )
+            with _redacted_logs(self._redact):
+                summary: ArticleSummary = self._client.chat.completions.create(
+                    model=self.settings.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_model=ArticleSummary,
+                    max_retries=self.settings.validation_retries,
+                    temperature=self.settings.temperature,
+                    max_tokens=limit,
+                    hooks=hooks,
+                    **extra,
+                )
         except IncompleteOutputException:
             raise
         except InstructorRetryException as e:
@@ -132,6 +139,17 @@ class LLMEngine:
         return summary
 
     def _provider_error(self, error: BaseException) -> ProviderError:
+        made = self._described(error)
+        return ProviderError(self._redact(str(made)), detail=self._redact(made.detail or ""))
+
+    def _redact(self, text: str) -> str:
+        """Providers may echo the key back in an error; it goes no further."""
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        if key:
+            text = text.replace(key, "[redacted]")
+        return _KEY_LIKE.sub("[redacted]", text)
+
+    def _described(self, error: BaseException) -> ProviderError:
         where = self.settings.base_url or "the OpenAI API"
         if isinstance(error, openai.AuthenticationError):
             return ProviderError(f"authentication failed at {where}: check OPENAI_API_KEY")
@@ -143,10 +161,41 @@ class LLMEngine:
             cause = str(error.__cause__ or error)
             return ProviderError(f"cannot reach {where}: {_first_line(cause)}", detail=cause)
         if isinstance(error, openai.APIStatusError):
-            return ProviderError(
-                f"{where} answered HTTP {error.status_code}: {_first_line(error.message)}"
-            )
+            body = error.body if isinstance(error.body, dict) else {}
+            said = str(body.get("message") or error.message)
+            return ProviderError(f"{where} answered HTTP {error.status_code}: {_first_line(said)}")
         return ProviderError(f"{where} failed: {_first_line(str(error))}")
+
+
+class _RedactingFilter(logging.Filter):
+    def __init__(self, redact: Callable[[str], str]) -> None:
+        super().__init__()
+        self._redact = redact
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        record.msg, record.args = self._redact(message), None
+        return True
+
+
+@contextmanager
+def _redacted_logs(redact: Callable[[str], str]) -> Iterator[None]:
+    """The SDKs log provider errors, which may echo the key: redact their records while
+    they work for us, and leave the loggers as they were afterwards."""
+    names = [n for n in list(logging.root.manager.loggerDict)
+             if n.split(".")[0] in _SDK_LOGGERS]  # fmt: skip
+    loggers = [logging.getLogger(n) for n in names]
+    guard = _RedactingFilter(redact)
+    for logger in loggers:
+        logger.addFilter(guard)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(guard)
 
 
 def _instructor(

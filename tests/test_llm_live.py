@@ -1,0 +1,207 @@
+"""The LLM engine over real HTTP against the scripted server on 127.0.0.1, as a user
+runs it: the CLI, the modes, the re-ask budget, long articles, and errors that never
+show the API key."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import openai
+import pytest
+
+from summarizer.errors import ProviderError
+from summarizer.pipeline import summarize
+from summarizer.settings import LLMMode, Settings
+from summarizer.verify import Status
+from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
+from tests.scripted_server import MODEL, Answer, ScriptedServer
+
+REFERENCE = json.loads((FIXTURES / "odesa_records.json").read_text())
+
+
+def _with_500_dead() -> dict[str, Any]:
+    """The reference answer plus a toll the article never states."""
+    answer = copy.deepcopy(REFERENCE)
+    answer["events"][0]["casualties"].append(
+        {"outcome": "killed", "group": "total", "count": {"value": 500, "quote": "500 dead"}}
+    )
+    return answer
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {})},
+        timeout=120,
+    )
+
+
+def _settings(server: ScriptedServer, **overrides: Any) -> Settings:
+    return Settings(base_url=server.url, model=MODEL, api_key=FAKE_KEY, sdk_retries=0, **overrides)
+
+
+def test_cli_runs_the_llm_engine_against_an_openai_compatible_server() -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        done = _cli("summarize", str(SAMPLE), "--engine", "llm",
+                    "--base-url", server.url, "--model", MODEL)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["engine"] == "llm" and result["model"] == MODEL
+    assert len(result["prompt_version"]) == 12
+    assert result["attempts"] == 1
+    assert result["usage"]["requests"] == 1 and result["usage"]["total_tokens"] > 0
+    assert result["verification"]["ok"] is True
+    assert len(result["summary"]["events"]) == 4
+    assert done.stderr.startswith("usage: 1 request, ")
+
+
+def test_auto_uses_the_llm_when_an_endpoint_and_a_model_are_set() -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        done = _cli("summarize", str(SAMPLE),
+                    env={"OPENAI_BASE_URL": server.url, "SUMMARIZER_MODEL": MODEL})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["engine"] == "llm"
+
+
+def test_an_unstated_number_ends_unsupported_after_the_reask() -> None:
+    with ScriptedServer([Answer(_with_500_dead())]) as server:
+        done = _cli("summarize", str(SAMPLE), "--engine", "llm",
+                    "--base-url", server.url, "--model", MODEL, "--reask", "2")  # fmt: skip
+        asked = len(server.requests)
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    failing = [(f["path"], f["value"], f["status"]) for f in result["verification"]["findings"]
+               if f["status"] != "supported"]  # fmt: skip
+    assert failing == [("events[0].casualties[3].count", 500, "unsupported")]
+    assert result["attempts"] == asked == 3
+
+
+def test_the_token_budget_stops_the_reask() -> None:
+    with ScriptedServer([Answer(_with_500_dead())]) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server, max_total_tokens=10))
+        assert len(server.requests) == 1
+    assert result.attempts == 1
+    assert not result.verification.ok
+
+
+def test_usage_counts_every_request_of_every_attempt() -> None:
+    answers = [Answer(REFERENCE, truncate=True), Answer(_with_500_dead()), Answer(REFERENCE)]
+    with ScriptedServer(answers) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server))
+        assert result.usage.requests == len(server.requests) == 3
+    assert result.attempts == 2
+    assert result.verification.ok
+
+
+@pytest.mark.parametrize(
+    ("mode", "request_shape"),
+    [
+        (LLMMode.TOOLS, "tools"),
+        (LLMMode.JSON_SCHEMA, "json_schema"),
+        (LLMMode.JSON, "json_object"),
+        (LLMMode.MD_JSON, "plain"),
+    ],
+)
+def test_each_mode_asks_in_its_own_way_and_verifies(mode: LLMMode, request_shape: str) -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server, mode=mode))
+        sent = server.requests[0]
+    shape = (
+        "tools" if "tools" in sent
+        else sent.get("response_format", {}).get("type", "plain")
+    )  # fmt: skip
+    assert shape == request_shape
+    assert result.verification.ok
+
+
+def test_a_ready_client_can_be_passed_in() -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        client = openai.OpenAI(base_url=server.url, api_key=FAKE_KEY, max_retries=0)
+        result = summarize(SAMPLE.read_text(), client=client, settings=Settings(model=MODEL))
+    assert result.engine == "llm" and result.verification.ok
+
+
+def test_a_long_article_is_extracted_in_parts_and_verified_whole() -> None:
+    text = SAMPLE.read_text()
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        result = summarize(text, settings=_settings(server, chunk_chars=1200))
+        users = [r["messages"][1]["content"] for r in server.requests]
+    assert len(users) >= 3
+    assert all(f"of {len(users)};" in u for u in users)
+    assert result.attempts == len(users)
+    assert len(result.summary.events) == 4  # the parts' events merged
+    assert {f.status for f in result.verification.findings} == {Status.SUPPORTED}
+
+
+def test_answers_that_never_fit_the_schema_end_in_one_error() -> None:
+    with ScriptedServer([Answer({"headline": "Drones hit Odesa"})]) as server:
+        done = _cli("summarize", str(SAMPLE), "--engine", "llm",
+                    "--base-url", server.url, "--model", MODEL)  # fmt: skip
+        asked = len(server.requests)
+    assert done.returncode == 3
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        "error: the model's answers did not fit the records schema after 3 tries; "
+        "last problem: summary: Field required"
+    ]
+    assert asked == 3
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (Answer(status=401, error=f"Incorrect API key provided: {FAKE_KEY}"),
+         "authentication failed at {url}: check OPENAI_API_KEY"),
+        (Answer(status=404, error="The model does not exist"),
+         f"model '{MODEL}' not found at {{url}}"),
+        (Answer(status=400, error=f"bad request from key {FAKE_KEY}"),
+         "{url} answered HTTP 400: bad request from key [redacted]"),
+        (None, "cannot reach {url}: "),
+    ],
+    ids=["401", "404", "400", "unreachable"],
+)  # fmt: skip
+def test_provider_errors_are_one_line_exit_3_and_never_show_the_key(
+    answer: Answer | None, message: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    env = {"OPENAI_API_KEY": FAKE_KEY}
+    out = tmp_path / "out.json"
+    if answer is None:
+        url = f"http://127.0.0.1:{_closed_port()}/v1"
+        done = _cli("summarize", str(SAMPLE), "--base-url", url, "--model", MODEL,
+                    "-o", str(out), "--max-bytes", "100000", env=env)  # fmt: skip
+    else:
+        with ScriptedServer([answer]) as server:
+            url = server.url
+            done = _cli("summarize", str(SAMPLE), "--base-url", url, "--model", MODEL,
+                        "-o", str(out), env=env)  # fmt: skip
+    assert done.returncode == 3
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: " + message.format(url=url))
+    # The library path, with its logging captured.
+    with caplog.at_level(logging.DEBUG), pytest.raises(ProviderError) as error:
+        if answer is None:
+            summarize(SAMPLE.read_text(), settings=Settings(
+                base_url=url, model=MODEL, api_key=FAKE_KEY, sdk_retries=0))  # fmt: skip
+        else:
+            with ScriptedServer([answer]) as server:
+                summarize(SAMPLE.read_text(), settings=_settings(server))
+    written = [done.stdout, done.stderr, str(error.value), error.value.detail or "",
+               caplog.text, *(p.read_text() for p in tmp_path.iterdir())]  # fmt: skip
+    assert not any(FAKE_KEY in w for w in written)
