@@ -6,6 +6,7 @@ from summarizer.errors import InputError, ProviderError, SummarizerError
 from summarizer.evidence import Kind, Mention, scan
 from summarizer.pipeline import SummaryResult, summarize
 from summarizer.records import SCHEMA_VERSION, ArticleSummary, Event, Quantity
+from summarizer.settings import Settings
 from summarizer.verify import Finding, Status, VerificationReport, verify
 
 __version__ = "0.1.0"
@@ -21,6 +22,7 @@ __all__ = [
     "Mention",
     "ProviderError",
     "Quantity",
+    "Settings",
     "Status",
     "SummarizerError",
     "SummaryResult",

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from summarizer.errors import ProviderError
 from tests.scripted_server import MODEL, Answer, ScriptedServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if item.get_closest_marker("replay_only"):
                 item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    # A replay that no longer matches surfaces in the engine as "cannot reach"; show
+    # the cassette's own explanation, which names the re-record command.
+    try:
+        return (yield)
+    except ProviderError as error:
+        if error.detail and RERECORD in error.detail:
+            raise AssertionError(f"{error}\n{error.detail}") from error
+        raise
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
