@@ -51,6 +51,9 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show retries and the underlying errors.")
+]
 MaxBytesOption = Annotated[
     int | None,
     typer.Option(help="Refuse input files larger than this many bytes [2000000].", min=1),
@@ -116,8 +119,10 @@ def summarize_command(
     prompts_dir: Annotated[
         Path | None, typer.Option(help="Use the prompt templates in this directory.")
     ] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Extract event records from articles and verify every number in them."""
+    _log_to_stderr(verbose)
     flags = {
         "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
         "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
@@ -125,7 +130,7 @@ def summarize_command(
         "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
         "prompts_dir": prompts_dir,
     }  # fmt: skip
-    with _errors():
+    with _errors(verbose):
         settings = _settings({k: v for k, v in flags.items() if v is not None})
         chosen = _engine(settings)
         documents = [_load(p, settings.max_bytes) for p in paths]
@@ -287,18 +292,34 @@ def _file_mode(path: Path) -> int:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn the errors a user can act on into one line and an exit code."""
+def _errors(verbose: bool = False) -> Iterator[None]:
+    """Turn the errors a user can act on into one line and an exit code; --verbose
+    adds the underlying error."""
     try:
         yield
     except SummarizerError as error:
         typer.echo(f"error: {error}", err=True)
+        if verbose and error.detail:
+            typer.echo(error.detail, err=True)
         raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted; no output written", err=True)
+        raise typer.Exit(130) from None
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    # instructor logs each failed call; the CLI reports failures itself, in one line,
+    # and with --verbose says each retry as it happens.
+    logging.getLogger("instructor").addHandler(logging.NullHandler())
+    if verbose:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        ours = logging.getLogger("summarizer")
+        ours.addHandler(handler)
+        ours.setLevel(logging.INFO)
 
 
 def main() -> None:
-    # instructor logs each failed call; the CLI reports failures itself, in one line.
-    logging.getLogger("instructor").addHandler(logging.NullHandler())
     app(prog_name="summarizer")
 
 

@@ -113,7 +113,7 @@ def _grp(group: str) -> str:
     return "" if group == "total" else f" {group.replace('_', ' ')}"
 
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
 
 
 def _text(s: str) -> str:

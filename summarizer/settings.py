@@ -48,7 +48,16 @@ class Settings(BaseSettings):
     seed: int | None = None
     timeout: float = Field(default=120.0, gt=0, description="Seconds for one HTTP request.")
     max_output_tokens: int = Field(default=4096, gt=0)
-    sdk_retries: int = Field(default=2, ge=0, description="The openai SDK's own HTTP retries.")
+    max_attempts: int = Field(
+        default=5, ge=1, description="Tries of one request on transient provider faults."
+    )
+    retry_seconds: float = Field(
+        default=120.0, gt=0, description="Stop retrying one request after this long."
+    )
+    backoff_seconds: float = Field(
+        default=1.0, ge=0, description="The first backoff's upper bound; it doubles per retry."
+    )
+    backoff_max_seconds: float = Field(default=30.0, ge=0)
     validation_retries: int = Field(
         default=2, ge=0, description="Re-asks for answers that do not fit the schema."
     )

@@ -5,12 +5,19 @@ as JSON), one per request in order, repeating the last, over real HTTP, shaped f
 the mode the request asks in: a tool call when the request offers tools, JSON
 content for response_format requests, JSON in a Markdown fence otherwise. It records
 every request body, so tests can see what the client sent.
+
+It also injects the faults real providers have: HTTP errors with or without
+Retry-After, slow answers, connections dropped mid-body, bodies that are not JSON,
+tool arguments that are not JSON, refusals and answers with no choices.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -20,12 +27,19 @@ MODEL = "scripted-model"
 
 @dataclass
 class Answer:
-    """One scripted reply: records to return, or an HTTP error."""
+    """One scripted reply: records to return, or a fault."""
 
     records: dict[str, Any] | None = None
     truncate: bool = False  # stop mid-JSON with finish_reason "length"
     status: int = 200
     error: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Retry-After
+    delay: float = 0.0  # seconds before answering
+    drop: bool = False  # close the connection halfway through the body
+    raw_body: bytes | None = None  # sent as it is, with status 200
+    raw_arguments: str | None = None  # tool-call arguments as they are
+    refusal: str | None = None
+    no_choices: bool = False
 
 
 @dataclass
@@ -51,17 +65,21 @@ class ScriptedServer:
             self._server.shutdown()
             self._server.server_close()
 
-    def reply(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def reply(self, body: dict[str, Any]) -> tuple[Answer, bytes]:
         self.requests.append(body)
         answer = self.answers[min(len(self.requests), len(self.answers)) - 1]
+        if answer.raw_body is not None:
+            return answer, answer.raw_body
         if answer.status != 200:
-            return answer.status, {"error": {"message": answer.error, "type": "scripted"}}
-        return 200, completion(body, answer)
+            payload = {"error": {"message": answer.error, "type": "scripted"}}
+        else:
+            payload = completion(body, answer)
+        return answer, json.dumps(payload).encode()
 
 
 def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
     """A chat.completion response carrying the answer in the request's mode."""
-    text = json.dumps(answer.records)
+    text = answer.raw_arguments or json.dumps(answer.records)
     if answer.truncate:
         text = text[: len(text) // 2]
     message: dict[str, Any] = {"role": "assistant", "content": None}
@@ -76,6 +94,9 @@ def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
         message["content"] = text
     else:
         message["content"] = f"```json\n{text}\n```"
+    if answer.refusal is not None:
+        message = {"role": "assistant", "content": None, "refusal": answer.refusal}
+        finish = "stop"
     prompt_tokens = len(json.dumps(request.get("messages", []))) // 4
     completion_tokens = len(text) // 4
     return {
@@ -83,7 +104,9 @@ def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
         "object": "chat.completion",
         "created": 0,
         "model": request.get("model", MODEL),
-        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        "choices": [] if answer.no_choices else [
+            {"index": 0, "message": message, "finish_reason": finish}
+        ],
         "usage": {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,
@@ -97,13 +120,22 @@ def _handler(script: ScriptedServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            status, payload = script.reply(body)
-            data = json.dumps(payload).encode()
-            self.send_response(status)
+            answer, data = script.reply(body)
+            if answer.delay:
+                time.sleep(answer.delay)
+            self.send_response(answer.status)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            if answer.drop:
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)  # the client may have given up waiting
 
         def log_message(self, *args: object) -> None:
             pass  # keep test output clean

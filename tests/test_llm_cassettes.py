@@ -43,7 +43,6 @@ def _run(endpoint: Endpoint, text: str, **settings: Any) -> SummaryResult:
             base_url=endpoint.base_url,
             model=endpoint.model,
             api_key=endpoint.api_key,
-            sdk_retries=0,
             **settings,
         )
     )
@@ -125,7 +124,7 @@ def test_a_changed_template_is_refused_by_the_replay(
     system.write_text(system.read_text().replace("Rules:", "Rules (revised):"))
     endpoint = llm_endpoint([], cassette="test_sample_article_end_to_end")
     with pytest.raises(ProviderError) as error:
-        _run(endpoint, sample_text, prompts_dir=changed)
+        _run(endpoint, sample_text, prompts_dir=changed, max_attempts=1)
     assert RERECORD in (error.value.detail or "")
 
 

@@ -25,6 +25,8 @@ from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
 from tests.scripted_server import MODEL, Answer, ScriptedServer
 
 REFERENCE = json.loads((FIXTURES / "odesa_records.json").read_text())
+FAST_RETRIES: dict[str, Any] = {"max_attempts": 2, "backoff_seconds": 0.01}
+FAST_RETRIES_ENV = {"SUMMARIZER_MAX_ATTEMPTS": "2", "SUMMARIZER_BACKOFF_SECONDS": "0.01"}
 
 
 def _with_500_dead() -> dict[str, Any]:
@@ -42,13 +44,13 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
         [sys.executable, "-m", "summarizer", *args],
         capture_output=True,
         text=True,
-        env={**clean, **(env or {})},
+        env={**clean, **FAST_RETRIES_ENV, **(env or {})},
         timeout=120,
     )
 
 
 def _settings(server: ScriptedServer, **overrides: Any) -> Settings:
-    return Settings(base_url=server.url, model=MODEL, api_key=FAKE_KEY, sdk_retries=0, **overrides)
+    return Settings(base_url=server.url, model=MODEL, api_key=FAKE_KEY, **FAST_RETRIES, **overrides)
 
 
 def test_cli_runs_the_llm_engine_against_an_openai_compatible_server() -> None:
@@ -172,7 +174,7 @@ def _closed_port() -> int:
         (Answer(status=404, error="The model does not exist"),
          f"model '{MODEL}' not found at {{url}}"),
         (Answer(status=400, error=f"bad request from key {FAKE_KEY}"),
-         "{url} answered HTTP 400: bad request from key [redacted]"),
+         "{url} rejected the request (HTTP 400): bad request from key [redacted]"),
         (None, "cannot reach {url}: "),
     ],
     ids=["401", "404", "400", "unreachable"],
@@ -198,7 +200,7 @@ def test_provider_errors_are_one_line_exit_3_and_never_show_the_key(
     with caplog.at_level(logging.DEBUG), pytest.raises(ProviderError) as error:
         if answer is None:
             summarize(SAMPLE.read_text(), settings=Settings(
-                base_url=url, model=MODEL, api_key=FAKE_KEY, sdk_retries=0))  # fmt: skip
+                base_url=url, model=MODEL, api_key=FAKE_KEY, **FAST_RETRIES))  # fmt: skip
         else:
             with ScriptedServer([answer]) as server:
                 summarize(SAMPLE.read_text(), settings=_settings(server))

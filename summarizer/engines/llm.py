@@ -4,6 +4,7 @@ with their evidence (the evidence-driven re-ask)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from summarizer import chunks
 from summarizer.engines import Extraction, Usage
+from summarizer.engines.retry import RetryPolicy, api_error
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
@@ -53,6 +55,12 @@ class LLMEngine:
         self.settings = settings
         self.prompts = prompts or Prompts.load(settings.prompts_dir)
         self._client = _instructor(client, settings)
+        self._retry = RetryPolicy(
+            max_attempts=settings.max_attempts,
+            max_seconds=settings.retry_seconds,
+            backoff_seconds=settings.backoff_seconds,
+            backoff_max_seconds=settings.backoff_max_seconds,
+        )
 
     def extract(self, text: str) -> Extraction:
         usage = Usage()
@@ -112,7 +120,8 @@ class LLMEngine:
         extra: dict[str, Any] = {}
         if self.settings.seed is not None:
             extra["seed"] = self.settings.seed
-        try:
+
+        def call() -> ArticleSummary:
             with _redacted_logs(self._redact):
                 summary: ArticleSummary = self._client.chat.completions.create(
                     model=self.settings.model,
@@ -124,23 +133,22 @@ class LLMEngine:
                     hooks=hooks,
                     **extra,
                 )
+            return summary
+
+        try:
+            summary, _ = self._retry.run(call)
         except IncompleteOutputException:
             raise
-        except InstructorRetryException as e:
-            cause = _api_error(e)
-            if cause is not None:
-                raise self._provider_error(cause) from None
-            raise ProviderError(
-                f"the model's answers did not fit the records schema after "
-                f"{self.settings.validation_retries + 1} tries; last problem: {_schema_problem(e)}"
-            ) from None
-        except openai.OpenAIError as e:
-            raise self._provider_error(e) from None
+        except Exception as error:
+            raise self._provider_error(error) from None
         return summary
 
     def _provider_error(self, error: BaseException) -> ProviderError:
-        made = self._described(error)
-        return ProviderError(self._redact(str(made)), detail=self._redact(made.detail or ""))
+        message, detail = self._described(error)
+        attempts = getattr(error, "attempts", 1)
+        if attempts > 1:
+            message += f"; gave up after {attempts} attempts in {error.seconds:.1f} s"  # type: ignore[attr-defined]
+        return ProviderError(self._redact(message), detail=self._redact(detail))
 
     def _redact(self, text: str) -> str:
         """Providers may echo the key back in an error; it goes no further."""
@@ -149,22 +157,45 @@ class LLMEngine:
             text = text.replace(key, "[redacted]")
         return _KEY_LIKE.sub("[redacted]", text)
 
-    def _described(self, error: BaseException) -> ProviderError:
+    def _described(self, error: BaseException) -> tuple[str, str]:
+        """One line a user can act on, and the whole story for --verbose."""
         where = self.settings.base_url or "the OpenAI API"
-        if isinstance(error, openai.AuthenticationError):
-            return ProviderError(f"authentication failed at {where}: check OPENAI_API_KEY")
-        if isinstance(error, openai.NotFoundError):
-            return ProviderError(f"model {self.settings.model!r} not found at {where}")
-        if isinstance(error, openai.APITimeoutError):
-            return ProviderError(f"no answer from {where} within {self.settings.timeout:g} s")
-        if isinstance(error, openai.APIConnectionError):
-            cause = str(error.__cause__ or error)
-            return ProviderError(f"cannot reach {where}: {_first_line(cause)}", detail=cause)
-        if isinstance(error, openai.APIStatusError):
-            body = error.body if isinstance(error.body, dict) else {}
-            said = str(body.get("message") or error.message)
-            return ProviderError(f"{where} answered HTTP {error.status_code}: {_first_line(said)}")
-        return ProviderError(f"{where} failed: {_first_line(str(error))}")
+        model = self.settings.model
+        detail = _story(error)
+        api = api_error(error)
+        if isinstance(api, openai.AuthenticationError):
+            return f"authentication failed at {where}: check OPENAI_API_KEY", detail
+        if isinstance(api, openai.PermissionDeniedError):
+            return f"access denied at {where} (HTTP 403): may this key use model {model!r}?", detail
+        if isinstance(api, openai.NotFoundError):
+            return f"model {model!r} not found at {where} (HTTP 404)", detail
+        if isinstance(api, openai.APITimeoutError):
+            return f"no answer from {where} within {self.settings.timeout:g} s", detail
+        if isinstance(api, openai.APIConnectionError):
+            return f"cannot reach {where}: {_first_line(str(api.__cause__ or api))}", detail
+        if isinstance(api, openai.RateLimitError):
+            return f"rate limited by {where} (HTTP 429)", detail
+        if isinstance(api, openai.APIStatusError):
+            body = api.body if isinstance(api.body, dict) else {}
+            said = _first_line(str(body.get("message") or api.message))
+            verb = "rejected the request" if api.status_code < 500 else "failed"
+            return f"{where} {verb} (HTTP {api.status_code}): {said}", detail
+        problem = _last_problem(error)
+        if isinstance(problem, json.JSONDecodeError):
+            return f"{where} answered with a body that is not JSON", detail
+        if isinstance(problem, AssertionError) and "Unable to generate a response" in str(problem):
+            refusal = str(problem).split("due to", 1)[-1].strip()
+            return f"the model refused to answer: {_first_line(refusal)}", detail
+        if "No choices" in str(problem):
+            return f"{where} returned no answer (no choices)", detail
+        if isinstance(error, InstructorRetryException):
+            tries = self.settings.validation_retries + 1
+            return (
+                f"the model's answers did not fit the records schema after {tries} tries; "
+                f"last problem: {_schema_problem(problem)}",
+                detail,
+            )
+        return f"{where} failed: {_first_line(str(error))}", detail
 
 
 class _RedactingFilter(logging.Filter):
@@ -208,7 +239,7 @@ def _instructor(
             api_key=settings.api_key.get_secret_value() if settings.api_key else "not-needed",
             base_url=settings.base_url,
             timeout=settings.timeout,
-            max_retries=settings.sdk_retries,
+            max_retries=0,  # the retry policy owns retries; the SDK's would multiply them
         )
     made = instructor.from_openai(client, mode=_MODES[settings.mode])
     assert isinstance(made, instructor.Instructor)
@@ -223,23 +254,30 @@ def _count(response: Any, usage: Usage) -> None:
         usage.add(tokens.prompt_tokens or 0, tokens.completion_tokens or 0, tokens.total_tokens)
 
 
-def _api_error(error: BaseException) -> openai.OpenAIError | None:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, openai.OpenAIError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _schema_problem(error: InstructorRetryException) -> str:
+def _last_problem(error: BaseException) -> BaseException:
+    """What went wrong in instructor's last try, behind its wrapper."""
     attempts = getattr(error, "failed_attempts", None) or []
-    last = attempts[-1].exception if attempts else error.__cause__
-    if isinstance(last, ValidationError):
-        first = last.errors()[0]
+    if attempts and attempts[-1].exception is not None:
+        return attempts[-1].exception  # type: ignore[no-any-return]
+    return error.__cause__ or error
+
+
+def _schema_problem(problem: BaseException) -> str:
+    if isinstance(problem, ValidationError):
+        first = problem.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         return f"{where}: {first['msg']}"
-    return _first_line(str(last or error))
+    return _first_line(str(problem))
+
+
+def _story(error: BaseException) -> str:
+    """The chain of errors in full, for --verbose."""
+    parts: list[str] = []
+    seen: BaseException | None = error
+    while seen is not None and len(parts) < 8:
+        parts.append(f"{type(seen).__name__}: {str(seen).strip()[:2000]}")
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(parts)
 
 
 def _first_line(text: str) -> str:

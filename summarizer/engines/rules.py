@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from summarizer import lexicon as lx
 from summarizer.engines import Extraction
-from summarizer.evidence import Kind, Mention, scan
+from summarizer.evidence import Kind, Mention, is_instruction, scan
 from summarizer.lexicon import Subject
 from summarizer.places import first_country, places_in
 from summarizer.records import (
@@ -143,14 +143,16 @@ def _body(text: str) -> int:
 
 
 def _headline(text: str, body: int, sentences: Sentences) -> tuple[str, list[Span]]:
-    """A short first paragraph is the headline; otherwise the first sentence is. The
-    summary is the next sentences of the lead."""
-    spans = [s for s in sentences if s.start >= body]
+    """A short first paragraph without a full stop is the headline; otherwise the first
+    sentence is. The summary is the next sentences of the lead. Sentences that give
+    orders to a model are not news and are left out."""
+    spans = [s for s in sentences if s.start >= body and not is_instruction(text[s.start : s.end])]
     if not spans:
         return text[body:].strip()[:_HEADLINE_MAX], []
     paras = [p for p in paragraphs(text) if p.start >= body]
     first = paras[0] if paras else spans[0]
-    if len(paras) > 1 and first.end - first.start <= _HEADLINE_MAX:
+    titled = not text[first.start : first.end].endswith(".")
+    if len(paras) > 1 and first.end - first.start <= _HEADLINE_MAX and titled:
         headline = text[first.start : first.end]
         rest = [s for s in spans if s.start >= first.end]
         return headline, [s for s in rest if not _is_dateline(text, s)][:_SUMMARY_SENTENCES]
@@ -170,9 +172,7 @@ def _is_dateline(text: str, span: Span) -> bool:
     return len(words) <= 6 and not text[span.start : span.end].rstrip().endswith(".")
 
 
-def _groups(
-    text: str, body: int, sentences: Sentences, mentions: list[Mention]
-) -> list[_Group]:
+def _groups(text: str, body: int, sentences: Sentences, mentions: list[Mention]) -> list[_Group]:
     """Records grouped by paragraph and by the place last named before them."""
     useful = [m for m in mentions if m.start >= body and _is_record(m)]
     groups: dict[tuple[int, str | None], _Group] = {}
@@ -194,10 +194,13 @@ def _groups(
 
 
 def _is_record(m: Mention) -> bool:
-    if m.value is None or m.kind not in {Kind.COUNT, Kind.STOREYS}:
+    if m.value is None or m.instruction or m.kind not in {Kind.COUNT, Kind.STOREYS}:
         return False
-    return m.kind is Kind.STOREYS or m.counts in _OUTCOMES or m.counts in _AFFECTED or (
-        m.counts in lx.MUNITION_SUBJECTS
+    return (
+        m.kind is Kind.STOREYS
+        or m.counts in _OUTCOMES
+        or m.counts in _AFFECTED
+        or (m.counts in lx.MUNITION_SUBJECTS)
     )
 
 
@@ -334,4 +337,3 @@ def _attribution(sentence: str) -> str | None:
         if m:
             return m.group("who").strip()
     return None
-

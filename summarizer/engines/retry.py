@@ -1,0 +1,118 @@
+"""The retry policy for provider calls: transient faults (429, 5xx, dropped connections,
+timeouts) are tried again with exponential backoff and full jitter, or after the
+provider's own Retry-After, bounded by attempts and by total time. Everything else
+fails at once: retrying a bad key or an unknown model only wastes the user's time."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import openai
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_before_delay,
+    wait_random_exponential,
+)
+
+T = TypeVar("T")
+log = logging.getLogger("summarizer.retry")
+
+_TRANSIENT_STATUS = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    max_seconds: float = 120.0
+    backoff_seconds: float = 1.0  # the first wait's upper bound; it doubles each time
+    backoff_max_seconds: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+
+    def run(self, call: Callable[[], T]) -> tuple[T, int]:
+        """The call's result and the attempts it took; the last error if none succeeded,
+        with `.attempts` and `.seconds` set on it."""
+        started = time.monotonic()
+        retrying = Retrying(
+            stop=stop_after_attempt(self.max_attempts) | stop_before_delay(self.max_seconds),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            reraise=True,
+            sleep=self.sleep,
+            before_sleep=_say_retrying,
+        )
+        attempts = 0
+
+        def counted() -> T:
+            nonlocal attempts
+            attempts += 1
+            return call()
+
+        try:
+            return retrying(counted), attempts
+        except Exception as error:
+            error.attempts = attempts  # type: ignore[attr-defined]
+            error.seconds = time.monotonic() - started  # type: ignore[attr-defined]
+            raise
+
+    def _wait(self, state: RetryCallState) -> float:
+        asked = retry_after(state.outcome.exception() if state.outcome else None)
+        if asked is not None:
+            return asked
+        backoff = wait_random_exponential(
+            multiplier=self.backoff_seconds, max=self.backoff_max_seconds
+        )
+        return float(backoff(state))
+
+
+def api_error(error: BaseException | None) -> openai.OpenAIError | None:
+    """The openai SDK's error behind an exception (instructor wraps them)."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, openai.OpenAIError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def is_transient(error: BaseException) -> bool:
+    api = api_error(error)
+    if isinstance(api, openai.APIConnectionError):  # timeouts and dropped connections too
+        return True
+    if isinstance(api, openai.APIStatusError):
+        return api.status_code in _TRANSIENT_STATUS or api.status_code >= 500
+    return False
+
+
+def retry_after(error: BaseException | None) -> float | None:
+    """Seconds the provider asked us to wait, from retry-after-ms or Retry-After."""
+    api = api_error(error)
+    if not isinstance(api, openai.APIStatusError):
+        return None
+    headers = api.response.headers
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value) * scale)
+        except ValueError:
+            continue  # an HTTP date: fall back to our own backoff
+    return None
+
+
+def _say_retrying(state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome else None
+    api = api_error(error)
+    if isinstance(api, openai.APIStatusError):
+        what = f"HTTP {api.status_code}"
+    else:
+        what = type(api or error).__name__
+    wait = state.next_action.sleep if state.next_action else 0.0
+    log.info("attempt %d failed (%s); retrying in %.1f s", state.attempt_number, what, wait)
