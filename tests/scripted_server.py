@@ -65,13 +65,15 @@ class ScriptedServer:
             self._server.shutdown()
             self._server.server_close()
 
-    def reply(self, body: dict[str, Any]) -> tuple[Answer, bytes]:
+    def reply(self, body: dict[str, Any], key: str) -> tuple[Answer, bytes]:
         self.requests.append(body)
         answer = self.answers[min(len(self.requests), len(self.answers)) - 1]
         if answer.raw_body is not None:
             return answer, answer.raw_body
         if answer.status != 200:
-            payload = {"error": {"message": answer.error, "type": "scripted"}}
+            # Like some real providers, echo the key back: the client must not repeat it.
+            message = f"{answer.error} (request made with key {key})"
+            payload = {"error": {"message": message, "type": "scripted"}}
         else:
             payload = completion(body, answer)
         return answer, json.dumps(payload).encode()
@@ -120,7 +122,8 @@ def _handler(script: ScriptedServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            answer, data = script.reply(body)
+            key = self.headers.get("authorization", "").removeprefix("Bearer ")
+            answer, data = script.reply(body, key)
             if answer.delay:
                 time.sleep(answer.delay)
             self.send_response(answer.status)

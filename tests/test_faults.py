@@ -4,6 +4,7 @@ HTTP, and the test asserts how many requests the client made and what the user g
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -43,7 +44,8 @@ FAULTS = [
     ("502-once", [Answer(status=502, error="bad gateway"), Answer(REFERENCE)], 2, OK),
     ("503-once", [Answer(status=503, error="overloaded"), Answer(REFERENCE)], 2, OK),
     ("503-every-time", [Answer(status=503, error="overloaded")], 3,
-     "{url} failed (HTTP 503): overloaded; gave up after 3 attempts"),
+     "{url} failed (HTTP 503): overloaded (request made with key [redacted]); "
+     "gave up after 3 attempts"),
     ("connection-dropped-once", [Answer(REFERENCE, drop=True), Answer(REFERENCE)], 2, OK),
     ("connection-dropped-every-time", [Answer(REFERENCE, drop=True)], 3,
      "cannot reach {url}: "),
@@ -73,22 +75,27 @@ FAULTS = [
     ("404", [Answer(status=404, error="The model does not exist")], 1,
      f"model '{MODEL}' not found at {{url}} (HTTP 404)"),
     ("400", [Answer(status=400, error="messages: too long")], 1,
-     "{url} rejected the request (HTTP 400): messages: too long"),
+     "{url} rejected the request (HTTP 400): messages: too long (request made with key "
+     "[redacted])"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("answers", "requests", "outcome"),
                          [pytest.param(*f[1:], id=f[0]) for f in FAULTS])  # fmt: skip
-def test_fault(answers: list[Answer], requests: int, outcome: str) -> None:
-    with ScriptedServer(answers) as server:
+def test_fault(
+    answers: list[Answer], requests: int, outcome: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    detail = ""
+    with ScriptedServer(answers) as server, caplog.at_level(logging.DEBUG):
         settings = Settings(base_url=server.url, model=MODEL, api_key=FAKE_KEY, **FAST)
         try:
             result = summarize(SAMPLE.read_text(), settings=settings)
             got = OK if result.verification.ok else "unverified"
         except ProviderError as error:
-            got = str(error)
+            got, detail = str(error), error.detail or ""
         assert len(server.requests) == requests
     assert got.startswith(outcome.format(url=server.url)), got
+    assert FAKE_KEY not in got + detail + caplog.text
 
 
 def test_retry_after_is_waited_for() -> None:
@@ -128,7 +135,8 @@ def test_a_provider_that_never_recovers_is_exit_3_and_one_line() -> None:
         out, err = done.communicate(timeout=60)
     assert done.returncode == 3 and out == ""
     assert err.splitlines() == [
-        f"error: {server.url} failed (HTTP 503): overloaded; gave up after 2 attempts in "
+        f"error: {server.url} failed (HTTP 503): overloaded (request made with key [redacted]); "
+        "gave up after 2 attempts in "
         + err.split(" in ")[-1].split("\n")[0]
     ]
 
