@@ -1,20 +1,25 @@
 """The retry policy for provider calls: transient faults (429, 5xx, dropped connections,
 timeouts) are tried again with exponential backoff and full jitter, or after the
 provider's own Retry-After, bounded by attempts and by total time. Everything else
-fails at once: retrying a bad key or an unknown model only wastes the user's time."""
+fails at once: retrying a bad key or an unknown model only wastes the user's time.
+
+A rate limit is the provider's, not one request's: a 429 closes the shared gate for
+the wait it asks, so every concurrent request slows down, not just the one that got
+it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import openai
 from tenacity import (
+    AsyncRetrying,
     RetryCallState,
-    Retrying,
     retry_if_exception,
     stop_after_attempt,
     stop_before_delay,
@@ -27,48 +32,65 @@ log = logging.getLogger("summarizer.retry")
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
 
 
-@dataclass(frozen=True)
+@dataclass
+class RateGate:
+    """Shared by every request to one provider: closed until `opens` after a 429."""
+
+    opens: float = 0.0  # time.monotonic() at which requests may go again
+
+    def close_for(self, seconds: float) -> None:
+        self.opens = max(self.opens, time.monotonic() + seconds)
+
+    async def wait(self) -> None:
+        while (delay := self.opens - time.monotonic()) > 0:
+            await asyncio.sleep(delay)
+
+
+@dataclass
 class RetryPolicy:
     max_attempts: int = 5
     max_seconds: float = 120.0
     backoff_seconds: float = 1.0  # the first wait's upper bound; it doubles each time
     backoff_max_seconds: float = 30.0
-    sleep: Callable[[float], None] = time.sleep
+    gate: RateGate = field(default_factory=RateGate)
 
-    def run(self, call: Callable[[], T]) -> tuple[T, int]:
-        """The call's result and the attempts it took; the last error if none succeeded,
-        with `.attempts` and `.seconds` set on it."""
+    async def run(self, call: Callable[[], Awaitable[T]]) -> T:
+        """The call's result; if no attempt succeeded, the last error, with `.attempts`
+        and `.seconds` set on it."""
         started = time.monotonic()
-        retrying = Retrying(
+        retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_attempts) | stop_before_delay(self.max_seconds),
             wait=self._wait,
             retry=retry_if_exception(is_transient),
             reraise=True,
-            sleep=self.sleep,
             before_sleep=_say_retrying,
         )
         attempts = 0
 
-        def counted() -> T:
+        async def attempt() -> T:
             nonlocal attempts
+            await self.gate.wait()
             attempts += 1
-            return call()
+            return await call()
 
         try:
-            return retrying(counted), attempts
+            return await retrying(attempt)
         except Exception as error:
             error.attempts = attempts  # type: ignore[attr-defined]
             error.seconds = time.monotonic() - started  # type: ignore[attr-defined]
             raise
 
     def _wait(self, state: RetryCallState) -> float:
-        asked = retry_after(state.outcome.exception() if state.outcome else None)
-        if asked is not None:
-            return asked
-        backoff = wait_random_exponential(
-            multiplier=self.backoff_seconds, max=self.backoff_max_seconds
-        )
-        return float(backoff(state))
+        error = state.outcome.exception() if state.outcome else None
+        asked = retry_after(error)
+        if asked is None:
+            backoff = wait_random_exponential(
+                multiplier=self.backoff_seconds, max=self.backoff_max_seconds
+            )
+            asked = float(backoff(state))
+        if isinstance(api_error(error), openai.RateLimitError):
+            self.gate.close_for(asked)
+        return asked
 
 
 def api_error(error: BaseException | None) -> openai.OpenAIError | None:
