@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -21,11 +19,16 @@ import typer
 from pydantic import ValidationError
 
 from summarizer import __version__
+from summarizer.batch import BatchLine, summarize_all
+from summarizer.cache import ResultCache, default_cache_dir
 from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
 from summarizer.engines.rules import RulesEngine
-from summarizer.errors import InputError, SummarizerError
-from summarizer.pipeline import SummaryResult, summarize
+from summarizer.errors import InputError, ProviderError, SummarizerError
+from summarizer.inputs import count, items, sources
+from summarizer.outputs import JsonlSink, write_atomic
+from summarizer.pipeline import SummaryResult
+from summarizer.progress import ProgressBar, Tally
 from summarizer.records import ArticleSummary, json_schema
 from summarizer.render import report_json, report_markdown, results_json, results_markdown
 from summarizer.settings import EngineChoice, LLMMode, Settings
@@ -45,6 +48,61 @@ app = typer.Typer(
 class Format(StrEnum):
     JSON = "json"
     MD = "md"
+    JSONL = "jsonl"
+
+
+class Run:
+    """One summarize run over many articles: lines in input order, tallied."""
+
+    def __init__(
+        self, files: list[str], engine: Engine, settings: Settings,
+        cache: ResultCache | None, concurrency: int,
+    ) -> None:  # fmt: skip
+        self.files, self.engine, self.settings = files, engine, settings
+        self.cache, self.concurrency = cache, concurrency
+        self.tally = Tally()
+        self.results: list[SummaryResult] = []
+
+    def lines(self, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[BatchLine]:
+        todo = (i for i in items(self.files, self.settings.max_bytes) if i.id not in skip)
+        with ProgressBar(count(self.files), self.tally) as bar:
+            for line in summarize_all(todo, self.engine, concurrency=self.concurrency,
+                                      cache=self.cache, settings=self.settings):  # fmt: skip
+                self.tally.add(line)
+                bar.advance()
+                for warning in line.result.warnings if line.result else []:
+                    typer.echo(f"warning: {warning}", err=True)
+                yield line
+
+    def jsonl(self, sink: JsonlSink) -> int:
+        try:
+            for line in self.lines(skip=sink.done):
+                sink.write(line.model_dump_json(exclude_none=True))
+        finally:
+            sink.close()
+        return self.tally.worst_exit
+
+    def whole(self, output_format: Format, output: Path | None, many: bool) -> int:
+        """json or md, written once at the end; one article's failure is its error."""
+        lines = list(self.lines())
+        if not many:
+            (line,) = lines
+            if line.error is not None:
+                kind = ProviderError if line.error.kind == "provider" else InputError
+                raise kind(line.error.message, detail=line.error.detail)
+        self.results = [line.result for line in lines if line.result is not None]
+        if output_format is Format.MD:
+            text = results_markdown(self.results)
+            failed = [f"- {line.path}: {line.error.message}" for line in lines if line.error]
+            if failed:
+                text += "\n\n---\n\n# Failed\n\n" + "\n".join(failed)
+        elif many:
+            text = json.dumps([line.model_dump(mode="json", exclude_none=True) for line in lines],
+                              indent=2)  # fmt: skip
+        else:
+            text = results_json(self.results)
+        write_atomic(text, output)
+        return self.tally.worst_exit
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -78,7 +136,11 @@ def _main(
 @app.command("summarize")
 def summarize_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Article files (plain text); '-' reads standard input.")
+        list[str],
+        typer.Argument(
+            help="Articles: text, Markdown or HTML files, directories of them, JSONL files "
+            "with one article a line (id, text, any metadata); '-' reads standard input."
+        ),
     ],
     engine: Annotated[
         EngineChoice | None,
@@ -92,14 +154,16 @@ def summarize_command(
     max_bytes: MaxBytesOption = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
-                     "[env: OPENAI_BASE_URL]"),
+        typer.Option(
+            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL]"
+        ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL]")] = None,
     mode: Annotated[
         LLMMode | None,
-        typer.Option(help="tools (default), json_schema, json, or md_json for servers "
-                     "without tool calling."),
+        typer.Option(
+            help="tools (default), json_schema, json, or md_json for servers without tool calling."
+        ),
     ] = None,
     temperature: Annotated[float | None, typer.Option(help="Sampling temperature [0].")] = None,
     seed: Annotated[int | None, typer.Option(help="Sampling seed, where supported.")] = None,
@@ -119,9 +183,27 @@ def summarize_command(
     prompts_dir: Annotated[
         Path | None, typer.Option(help="Use the prompt templates in this directory.")
     ] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Read directories' subdirectories too.")
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option(help="Articles in flight at once.", min=1, max=256)
+    ] = 8,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Where LLM results are cached [~/.cache/summarizer].")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option(help="Skip articles that already have a result line in --output.")
+    ] = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Extract event records from articles and verify every number in them."""
+    """Extract event records from articles and verify every number in them.
+
+    Exit codes: 0 every number proven, 1 some number failed verification, 2 bad input,
+    3 the LLM provider failed (for several articles, the worst of them)."""
     _log_to_stderr(verbose)
     flags = {
         "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
@@ -132,14 +214,24 @@ def summarize_command(
     }  # fmt: skip
     with _errors(verbose):
         settings = _settings({k: v for k, v in flags.items() if v is not None})
+        files = sources(paths, recursive)
+        many = output_format is Format.JSONL or len(files) > 1 or files[0].endswith(".jsonl")
         chosen = _engine(settings)
-        documents = [_load(p, settings.max_bytes) for p in paths]
-        results: list[SummaryResult] = [summarize(d, engine=chosen) for d in documents]
-        text = results_json(results) if output_format is Format.JSON else results_markdown(results)
-        _write(text, output)
-        if chosen.name == "llm":
-            typer.echo(_usage_line(results), err=True)
-    raise typer.Exit(0 if all(r.verification.ok for r in results) else 1)
+        cache = None
+        if chosen.name == "llm" and not no_cache:
+            cache = ResultCache(cache_dir or default_cache_dir())
+        run = Run(files, chosen, settings, cache, concurrency)
+        if output_format is Format.JSONL:
+            code = run.jsonl(JsonlSink(output, resume))
+        elif resume:
+            raise InputError("--resume continues a JSONL output: use --format jsonl")
+        else:
+            code = run.whole(output_format, output, many)
+        if many:
+            typer.echo(run.tally.line(), err=True)
+        elif chosen.name == "llm":
+            typer.echo(_usage_line(run.results), err=True)
+    raise typer.Exit(code)
 
 
 @app.command("verify")
@@ -168,7 +260,7 @@ def verify_command(
             text = report_json(report)
         else:
             text = report_markdown(report, f"Verification of {records} against {source}")
-        _write(text, output)
+        write_atomic(text, output)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -195,9 +287,7 @@ def load_summary(document: Document) -> ArticleSummary | str:
     try:
         return ArticleSummary.model_validate(data)
     except ValidationError as e:
-        raise InputError(
-            f"{label}: does not match the records schema: {_first_error(e)}"
-        ) from None
+        raise InputError(f"{label}: does not match the records schema: {_first_error(e)}") from None
 
 
 def _first_error(e: ValidationError) -> str:
@@ -255,40 +345,6 @@ def _load(path: str, max_bytes: int) -> Document:
     for warning in document.warnings:
         typer.echo(f"warning: {warning}", err=True)
     return document
-
-
-def _write(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to a file: an old file is replaced whole or not at all."""
-    if output is None:
-        typer.echo(text)
-        return
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name for --output")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as e:
-        raise InputError(f"{output}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-        os.chmod(tmp, _file_mode(output))
-        os.replace(tmp, output)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{output}: cannot write: {e.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The mode of the file being replaced, else what a new file gets under the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 @contextmanager

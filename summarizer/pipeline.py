@@ -1,4 +1,4 @@
-"""summarize(): document -> engine -> verify -> result."""
+"""summarize(): document -> engine -> verify -> result; asummarize() for many at once."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from summarizer.cache import ResultCache, cache_key
 from summarizer.documents import Document, document_from_text
-from summarizer.engines import Engine, Usage
+from summarizer.engines import Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.settings import Settings
@@ -34,6 +35,7 @@ class SummaryResult(BaseModel):
     verification: VerificationReport
     attempts: int = 1
     usage: Usage = Field(default_factory=Usage)
+    cached: bool = False  # served from the result cache: no request was made
     timings: Timings
     warnings: list[str] = Field(default_factory=list)
 
@@ -55,6 +57,38 @@ def summarize(
     engine = engine or _default_engine(client, settings or Settings())
     started = time.perf_counter()
     extraction = engine.extract(document.text)
+    return _result(document, engine, extraction, started)
+
+
+async def asummarize(
+    document: Document, engine: Engine, cache: ResultCache | None = None,
+    settings: Settings | None = None,
+) -> SummaryResult:
+    """summarize() for an event loop: the LLM engine awaits its requests, so many
+    articles share the loop; with a cache, an article asked the same way before is
+    answered from disk."""  # fmt: skip
+    started = time.perf_counter()
+    key = None
+    if cache is not None and engine.name == "llm":
+        key = cache_key(engine.name, engine.model, getattr(engine, "prompt_version", None),
+                        settings or Settings(), document.text)  # fmt: skip
+        hit = cache.get(key)
+        if hit is not None:
+            return _result(document, engine, hit, started, cached=True)
+    aextract = getattr(engine, "aextract", None)
+    if aextract is not None:
+        extraction: Extraction = await aextract(document.text)
+    else:  # the rules engine is quick and CPU-bound: no thread would make it quicker
+        extraction = engine.extract(document.text)
+    if key is not None and cache is not None:
+        cache.put(key, extraction)
+    return _result(document, engine, extraction, started)
+
+
+def _result(
+    document: Document, engine: Engine, extraction: Extraction, started: float,
+    cached: bool = False,
+) -> SummaryResult:  # fmt: skip
     extracted = time.perf_counter()
     report = verify(extraction.summary, document.text)
     done = time.perf_counter()
@@ -67,7 +101,8 @@ def summarize(
         summary=extraction.summary,
         verification=report,
         attempts=extraction.attempts,
-        usage=extraction.usage,
+        usage=Usage() if cached else extraction.usage,
+        cached=cached,
         timings=Timings(
             extract_ms=round((extracted - started) * 1000, 3),
             verify_ms=round((done - extracted) * 1000, 3),

@@ -20,6 +20,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, record_mode: str
+) -> None:
+    """No test reads the developer's endpoint settings (but re-recording, which needs
+    them) or writes the user's cache."""
+    if record_mode == "none":
+        for name in list(os.environ):
+            if name.startswith(("OPENAI_", "SUMMARIZER_")):
+                monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")

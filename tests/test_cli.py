@@ -130,7 +130,8 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     s = str(SAMPLE)
     return {
         "missing-path": (["summarize", str(tmp / "nope.txt")], "no such file"),
-        "directory": (["summarize", str(tmp / "dir")], "is a directory"),
+        "directory-without-articles": (["summarize", str(tmp / "dir")],
+                                       "no .txt, .md or .html articles in it"),
         "empty-file": (["summarize", str(tmp / "empty.txt")], "is empty"),
         "whitespace-only": (["summarize", str(tmp / "blank.txt")], "is empty"),
         "binary-file": (["summarize", str(tmp / "binary.txt")], "binary"),
@@ -152,7 +153,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
 
 
 BAD_INPUTS = [
-    "missing-path", "directory", "empty-file", "whitespace-only", "binary-file",
+    "missing-path", "directory-without-articles", "empty-file", "whitespace-only", "binary-file",
     "over-size-limit", "malformed-records", "records-off-schema", "missing-source",
     "unknown-engine", "output-is-a-directory", "records-and-source-both-stdin", "bad-setting",
 ]  # fmt: skip

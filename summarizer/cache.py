@@ -1,0 +1,69 @@
+"""A disk cache of LLM extractions, so the same article asked the same way is never paid
+for twice. SQLite from the standard library; the key covers everything that shapes an
+answer: engine, model, prompt version, schema version, request settings and the text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from summarizer.engines import Extraction
+from summarizer.errors import InputError
+from summarizer.records import SCHEMA_VERSION
+from summarizer.settings import Settings
+
+# Settings that change what the model is asked, or how hard we ask.
+_REQUEST_SETTINGS = (
+    "mode", "temperature", "seed", "max_output_tokens", "reask", "max_total_tokens",
+    "chunk_chars", "validation_retries",
+)  # fmt: skip
+
+
+def default_cache_dir() -> Path:
+    """The user's cache directory: $XDG_CACHE_HOME/summarizer or ~/.cache/summarizer."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "summarizer"
+
+
+def cache_key(engine: str, model: str | None, prompt_version: str | None,
+              settings: Settings, text: str) -> str:  # fmt: skip
+    parts = {
+        "engine": engine,
+        "model": model,
+        "prompt_version": prompt_version,
+        "schema_version": SCHEMA_VERSION,
+        "request": {name: str(getattr(settings, name)) for name in _REQUEST_SETTINGS},
+        "text": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: Path) -> None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            # Opened by the caller, used by the batch's event-loop thread: one at a time.
+            self._db = sqlite3.connect(directory / "extractions.sqlite3", check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")  # other runs may read meanwhile
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, value TEXT)"
+            )
+        except (OSError, sqlite3.Error) as e:
+            raise InputError(f"{directory}: cannot use as cache directory: {e}") from None
+
+    def get(self, key: str) -> Extraction | None:
+        row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
+        return Extraction.model_validate_json(row[0]) if row else None
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO extractions VALUES (?, ?)",
+                (key, extraction.model_dump_json()),
+            )
+
+    def close(self) -> None:
+        self._db.close()
