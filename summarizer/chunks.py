@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from summarizer.records import ArticleSummary, Event
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from summarizer.records import ArticleSummary, Event, Quantity
 from summarizer.textspans import Sentences, paragraphs
+
+T = TypeVar("T")
 
 
 def split(text: str, budget: int) -> list[str]:
@@ -15,10 +20,8 @@ def split(text: str, budget: int) -> list[str]:
         if len(block) <= budget:
             pieces.append(block)
             continue
-        sentences = Sentences(block)
-        for s in sentences:
-            sentence = block[s.start : s.end]
-            pieces += [sentence[i : i + budget] for i in range(0, len(sentence), budget)]
+        for s in Sentences(block):
+            pieces += _cut(block[s.start : s.end], budget)
     parts: list[str] = []
     for piece in pieces:
         if parts and len(parts[-1]) + 2 + len(piece) <= budget:
@@ -30,11 +33,17 @@ def split(text: str, budget: int) -> list[str]:
 
 def merge(parts: list[ArticleSummary]) -> ArticleSummary:
     """One summary: the first part's headline and summary, and the events of all parts,
-    those of the same type, place and date joined into one."""
-    events: dict[tuple[str, str, str | None], Event] = {}
+    those of the same type, place, date and temporal status joined into one. Events
+    without a place or a date are never joined: nothing says they are the same."""
+    events: dict[object, Event] = {}
     for part in parts:
         for event in part.events:
-            key = (event.event_type.value, (event.location.place or "").casefold(), event.date)
+            place, date = event.location.place, event.date
+            key: object = (
+                (event.event_type, place.casefold(), date, event.temporal_status)
+                if place and date
+                else id(event)
+            )
             held = events.get(key)
             events[key] = event if held is None else _joined(held, event)
     first = parts[0]
@@ -44,19 +53,39 @@ def merge(parts: list[ArticleSummary]) -> ArticleSummary:
 
 
 def _joined(a: Event, b: Event) -> Event:
-    def union(xs: list[object], ys: list[object]) -> list[object]:
-        out = list(xs)
+    """a's records and those of b that state something a does not (the same count with
+    another quote is the same count)."""
+
+    def union(xs: Sequence[T], ys: Sequence[T], same: Callable[[T], object]) -> list[T]:
+        out, seen = list(xs), {same(x) for x in xs}
         for y in ys:
-            if y not in out:
+            if same(y) not in seen:
                 out.append(y)
+                seen.add(same(y))
         return out
+
+    def stated(q: Quantity | None) -> object:
+        return None if q is None else (q.value, q.high, q.qualifier)
 
     return a.model_copy(
         update={
-            "casualties": union(list(a.casualties), list(b.casualties)),
-            "affected": union(list(a.affected), list(b.affected)),
-            "damage": union(list(a.damage), list(b.damage)),
-            "munitions": union(list(a.munitions), list(b.munitions)),
-            "sources": union(list(a.sources), list(b.sources)),
+            "casualties": union(a.casualties, b.casualties,
+                                lambda c: (c.outcome, c.group, stated(c.count))),
+            "affected": union(a.affected, b.affected, lambda x: (x.kind, stated(x.count))),
+            "damage": union(a.damage, b.damage, lambda d: (d.object, d.floors, d.status)),
+            "munitions": union(a.munitions, b.munitions, lambda m: (
+                m.weapon, stated(m.launched), stated(m.neutralized), stated(m.hits))),
+            "sources": union(a.sources, b.sources, lambda x: x),
         }
-    )
+    )  # fmt: skip
+
+
+def _cut(sentence: str, budget: int) -> list[str]:
+    """A sentence longer than the budget, cut between words ("1,234" stays whole)."""
+    pieces: list[str] = []
+    while len(sentence) > budget:
+        at = sentence.rfind(" ", 0, budget)
+        at = at if at > 0 else budget
+        pieces.append(sentence[:at])
+        sentence = sentence[at:].lstrip()
+    return [*pieces, sentence] if sentence else pieces

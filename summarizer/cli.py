@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -23,18 +22,16 @@ from summarizer.batch import BatchLine, summarize_all
 from summarizer.cache import ResultCache, default_cache_dir
 from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
-from summarizer.engines.rules import RulesEngine
-from summarizer.errors import InputError, ProviderError, SummarizerError
+from summarizer.errors import InputError, ProviderError, SummarizerError, first_problem
 from summarizer.inputs import count, items, sources
 from summarizer.outputs import JsonlSink, write_atomic
-from summarizer.pipeline import SummaryResult
+from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.progress import ProgressBar, Tally
-from summarizer.records import ArticleSummary, json_schema
+from summarizer.records import json_schema
 from summarizer.render import report_json, report_markdown, results_json, results_markdown
 from summarizer.settings import EngineChoice, LLMMode, Settings
+from summarizer.summaries import load_summary
 from summarizer.verify import VerificationReport, verify
-
-_FENCE = re.compile(r"^\s*```(?:json)?\s*\n|\n\s*```\s*$")
 
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "
@@ -270,59 +267,18 @@ def schema_command() -> None:
     typer.echo(json.dumps(json_schema(), indent=2))
 
 
-def load_summary(document: Document) -> ArticleSummary | str:
-    """Records from JSON, or the text itself when it is a plain-text summary."""
-    text = _FENCE.sub("", document.text).strip()  # records pasted from a chat, in ```json
-    label = document.path or "<input>"
-    if not text.startswith(("{", "[")):
-        return document.text
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(
-            f"{label}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
-        ) from None
-    if isinstance(data, dict) and isinstance(data.get("summary"), dict):
-        data = data["summary"]  # a whole result written by 'summarize'
-    try:
-        return ArticleSummary.model_validate(data)
-    except ValidationError as e:
-        raise InputError(f"{label}: does not match the records schema: {_first_error(e)}") from None
-
-
-def _first_error(e: ValidationError) -> str:
-    errors = e.errors()
-    first = errors[0]
-    path = ""
-    for part in first["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{path or '(top level)'}: {first['msg']}{more}"
-
-
 def _settings(flags: dict[str, object]) -> Settings:
     try:
         return Settings(**flags)  # type: ignore[arg-type]
     except ValidationError as e:
-        raise InputError(f"bad setting: {_first_error(e)}") from None
+        raise InputError(f"bad setting: {first_problem(e)}") from None
 
 
 def _engine(settings: Settings) -> Engine:
-    if settings.engine is EngineChoice.LLM or (
-        settings.engine is EngineChoice.AUTO and settings.llm_configured
-    ):
-        # Imported here: the rules engine must not pay for the openai SDK's import.
-        from summarizer.engines.llm import LLMEngine
-
-        return LLMEngine(settings)
-    if settings.engine is EngineChoice.AUTO:
-        reason = (
-            "no model configured (set SUMMARIZER_MODEL or --model)"
-            if settings.base_url or settings.api_key
-            else "no LLM endpoint configured"
-        )
-        typer.echo(f"note: {reason}; using the offline rules engine", err=True)
-    return RulesEngine()
+    engine, notice = choose_engine(settings)
+    if notice:
+        typer.echo(f"note: {notice}", err=True)
+    return engine
 
 
 def _usage_line(results: list[SummaryResult]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class SummarizerError(Exception):
     """Base of the errors the CLI turns into a one-line message."""
@@ -21,3 +23,14 @@ class ProviderError(SummarizerError):
     """The LLM provider failed."""
 
     exit_code = 3
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first problem of a validation error, at its path: "events[0].date: ..."."""
+    errors = error.errors()
+    first = errors[0]
+    path = ""
+    for part in first["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{path or '(top level)'}: {first['msg']}{more}"

@@ -49,12 +49,11 @@ def summarize(
 ) -> SummaryResult:
     """Extract an article's records and verify every number in them against it.
 
-    The engine is `engine` if given; else the LLM engine over `client` (a ready
-    `openai.OpenAI` or instructor client) when one is passed or `settings` configure an
-    endpoint and model; else the offline rules engine.
+    The engine is `engine` if given, else the one `settings` choose (see
+    choose_engine); `client` is a ready `openai` or instructor client for the LLM engine.
     """
     document = text if isinstance(text, Document) else document_from_text(text)
-    engine = engine or _default_engine(client, settings or Settings())
+    engine = engine or choose_engine(settings or Settings(), client)[0]
     started = time.perf_counter()
     extraction = engine.extract(document.text)
     return _result(document, engine, extraction, started)
@@ -112,9 +111,23 @@ def _result(
     )
 
 
-def _default_engine(client: Any, settings: Settings) -> Engine:
-    if client is not None or settings.llm_configured:
+def choose_engine(settings: Settings, client: Any = None) -> tuple[Engine, str | None]:
+    """The engine the settings ask for, and, when `auto` falls back to the rules engine,
+    why: llm, or auto with a client or an endpoint and model, is the LLM engine."""
+    from summarizer.settings import EngineChoice
+
+    wants_llm = settings.engine is EngineChoice.LLM or (
+        settings.engine is EngineChoice.AUTO and (client is not None or settings.llm_configured)
+    )
+    if wants_llm:
         from summarizer.engines.llm import LLMEngine  # the SDKs load only when used
 
-        return LLMEngine(settings, client=client)
-    return RulesEngine()
+        return LLMEngine(settings, client=client), None
+    if settings.engine is EngineChoice.RULES:
+        return RulesEngine(), None
+    reason = (
+        "no model configured (set SUMMARIZER_MODEL or --model)"
+        if settings.base_url or settings.api_key
+        else "no LLM endpoint configured"
+    )
+    return RulesEngine(), f"{reason}; using the offline rules engine"

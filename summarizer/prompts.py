@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from pydantic import BaseModel
 
 from summarizer.errors import InputError
@@ -68,14 +68,22 @@ class Prompts:
             keep_trailing_newline=True,
             autoescape=False,  # prompts are plain text, not HTML
         )
-        system = env.get_template("system.j2").render(
-            models=field_guide(),
-            schema_version=SCHEMA_VERSION,
-            max_summary_sentences=MAX_SUMMARY_SENTENCES,
-        )
-        digest = hashlib.sha256(system.encode())
-        for name in TEMPLATES[1:]:
-            digest.update((directory / name).read_bytes())
+        try:
+            system = env.get_template("system.j2").render(
+                models=field_guide(),
+                schema_version=SCHEMA_VERSION,
+                max_summary_sentences=MAX_SUMMARY_SENTENCES,
+            )
+            digest = hashlib.sha256(system.encode())
+            for name in TEMPLATES[1:]:
+                digest.update((directory / name).read_bytes())
+            prompts = cls(system=system, version="", _env=env)
+            # Rendered once now, so a broken template fails here, not at the first re-ask.
+            prompts.messages("A sample article.", 1, 2)
+            prompts.reask([])
+        except (TemplateError, OSError) as e:
+            where = getattr(e, "filename", None) or directory
+            raise InputError(f"{where}: bad prompt template: {e}") from None
         digest.update(json.dumps(json_schema(), sort_keys=True).encode())
         return cls(system=system, version=digest.hexdigest()[:12], _env=env)
 

@@ -68,8 +68,9 @@ def vcr_config() -> dict[str, object]:
     return {
         "filter_headers": list(_SECRET_HEADERS),
         "before_record_response": _scrub_response,
-        # Host and port differ between recording and replay; the prompt must not.
-        "match_on": ["method", "path", "prompt_body"],
+        # Host, port and path prefix differ between recording and replay; the prompt
+        # must not.
+        "match_on": ["method", "endpoint", "prompt_body"],
         "decode_compressed_response": True,
     }
 
@@ -101,6 +102,15 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
     vcr.register_matcher("prompt_body", _same_body)  # type: ignore[attr-defined]
+    vcr.register_matcher("endpoint", _same_endpoint)  # type: ignore[attr-defined]
+
+
+def _same_endpoint(recorded: Any, replayed: Any) -> None:
+    def tail(request: Any) -> str:
+        path = str(request.path)
+        return path[path.find("/chat/") :] if "/chat/" in path else path
+
+    assert tail(recorded) == tail(replayed), f"{tail(recorded)} != {tail(replayed)}"
 
 
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:

@@ -179,3 +179,26 @@ def test_a_failed_run_leaves_an_existing_output_and_the_input_untouched(tmp_path
     assert done.returncode == 3
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
     assert after == before
+
+
+def test_transient_retries_do_not_multiply_with_schema_retries() -> None:
+    answers = [Answer({"headline": "x"}), Answer(status=503, error="busy"), Answer(REFERENCE)]
+    with ScriptedServer(answers) as server:
+        result = summarize(SAMPLE.read_text(), settings=Settings(
+            base_url=server.url, model=MODEL, api_key=FAKE_KEY, **FAST))  # fmt: skip
+        assert len(server.requests) == 3  # off the schema, busy, then right
+    assert result.verification.ok
+
+
+def test_a_ready_client_keeps_its_key_out_and_its_own_retries_off() -> None:
+    import openai
+
+    key = "key-of-a-ready-client-0123456789"
+    with ScriptedServer([Answer(status=503, error="busy")]) as server:
+        client = openai.OpenAI(base_url=server.url, api_key=key)  # SDK retries on by default
+        with pytest.raises(ProviderError) as error:
+            summarize(SAMPLE.read_text(), client=client,
+                      settings=Settings(model=MODEL, **FAST))  # fmt: skip
+        assert len(server.requests) == FAST["max_attempts"]
+    assert str(error.value).startswith(f"{server.url}/ failed (HTTP 503)")
+    assert key not in str(error.value) + (error.value.detail or "")

@@ -3,8 +3,6 @@ and markup inside them does not become markup in the report."""
 
 from __future__ import annotations
 
-import json
-
 from summarizer.pipeline import summarize
 from summarizer.render import results_markdown
 from summarizer.settings import Settings
@@ -73,10 +71,13 @@ def test_markup_in_an_article_stays_text_in_the_report() -> None:
     assert table[0].count(" | ") - table[0].count("\\|") == 7
 
 
-def test_a_records_file_cannot_smuggle_markup_into_the_report() -> None:
+def test_records_cannot_smuggle_markup_into_the_verification_report() -> None:
+    from summarizer.records import ArticleSummary
     from summarizer.render import report_markdown
     from summarizer.verify import verify
 
-    report = verify(json.dumps({"x": 1}) + " <b>3</b> killed", "<b>3</b> killed")
-    text = report_markdown(report)
-    assert "<b>" not in text
+    records = ArticleSummary(headline="<b>3</b> killed | *really*", summary="3 killed.")
+    text = report_markdown(verify(records, "A blast killed 3 people."))
+    assert "<b>" not in text and "*really*" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| `headline`")]
+    assert len(rows) == 1 and rows[0].count(" | ") - rows[0].count("\\|") == 4

@@ -134,15 +134,27 @@ def test_a_ready_client_can_be_passed_in() -> None:
     assert result.engine == "llm" and result.verification.ok
 
 
+def _part(*events: dict[str, Any]) -> Answer:
+    return Answer({**REFERENCE, "events": list(events)})
+
+
 def test_a_long_article_is_extracted_in_parts_and_verified_whole() -> None:
-    text = SAMPLE.read_text()
-    with ScriptedServer([Answer(REFERENCE)]) as server:
-        result = summarize(text, settings=_settings(server, chunk_chars=1200))
+    odesa, kharkiv, night, kyiv = REFERENCE["events"]
+    odesa_again = copy.deepcopy(odesa)  # a later part restates the Odesa toll
+    odesa_again["casualties"][0]["count"]["quote"] = (
+        "The regional prosecutor’s office reported one fatality"
+    )
+    answers = [_part(odesa, kharkiv), _part(night), _part(kyiv, odesa_again), _part()]
+    with ScriptedServer(answers) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server, chunk_chars=1200))
         users = [r["messages"][1]["content"] for r in server.requests]
-    assert len(users) >= 3
-    assert all(f"of {len(users)};" in u for u in users)
-    assert result.attempts == len(users)
-    assert len(result.summary.events) == 4  # the parts' events merged
+    assert len(users) == 4
+    assert all(f"(part {n} of 4;" in u for n, u in enumerate(users, 1))
+    assert result.attempts == 4
+    # Same type, place, date and status join; the undated and placeless stay apart.
+    places = [e.location.place for e in result.summary.events]
+    assert places == ["Odesa", "Kharkiv", None, "Kyiv"]
+    assert len(result.summary.events[0].casualties) == len(odesa["casualties"])
     assert {f.status for f in result.verification.findings} == {Status.SUPPORTED}
 
 
@@ -207,3 +219,29 @@ def test_provider_errors_are_one_line_exit_3_and_never_show_the_key(
     written = [done.stdout, done.stderr, str(error.value), error.value.detail or "",
                caplog.text, *(p.read_text() for p in tmp_path.iterdir())]  # fmt: skip
     assert not any(FAKE_KEY in w for w in written)
+
+
+def test_the_reask_keeps_the_better_answer() -> None:
+    worse = _with_500_dead()
+    worse["events"][1]["casualties"][0]["count"]["value"] = 3  # and a second wrong number
+    with ScriptedServer([Answer(_with_500_dead()), Answer(worse)]) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server))
+    failing = [f for f in result.verification.findings if f.status is not Status.SUPPORTED]
+    assert result.attempts == 2 and len(failing) == 1
+
+
+def test_a_reask_that_would_pass_the_token_budget_is_not_sent() -> None:
+    with ScriptedServer([Answer(_with_500_dead())]) as server:
+        first = summarize(SAMPLE.read_text(), settings=_settings(server, reask=0))
+        spent = first.usage.total_tokens
+        # Room for what the first answer cost, not for a longer re-ask with its answer.
+        result = summarize(SAMPLE.read_text(), settings=_settings(
+            server, max_total_tokens=spent + 1000))  # fmt: skip
+    assert result.attempts == 1 and result.usage.total_tokens == spent
+
+
+def test_settings_that_ask_for_rules_get_rules_even_with_an_endpoint() -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        result = summarize(SAMPLE.read_text(), settings=_settings(server, engine="rules"))
+        assert server.requests == []
+    assert result.engine == "rules"

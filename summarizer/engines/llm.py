@@ -1,6 +1,6 @@
 """The LLM engine: instructor over the openai SDK, for any OpenAI-compatible endpoint,
-held to the text by the verifier: numbers that fail the check are sent back once more
-with their evidence (the evidence-driven re-ask).
+held to the text by the verifier: numbers that fail the check are sent back with their
+evidence, up to --reask times (the evidence-driven re-ask).
 
 Its core is async, so many articles can share one event loop and one rate-limit gate;
 `extract` runs it for callers without a loop."""
@@ -16,6 +16,7 @@ import instructor
 import openai
 from instructor.v2.core.errors import IncompleteOutputException
 from instructor.v2.core.hooks import Hooks
+from pydantic import SecretStr
 
 from summarizer import chunks
 from summarizer.engines import Extraction, Usage
@@ -54,12 +55,17 @@ class LLMEngine:
     ) -> None:
         if not settings.model:
             raise InputError("no model given: set SUMMARIZER_MODEL or pass --model")
+        if isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
+            # The client's endpoint and key are the ones to name in errors and to redact.
+            settings = settings.model_copy(
+                update={"base_url": str(client.base_url), "api_key": SecretStr(client.api_key)}
+            )
         self.model: str | None = settings.model
         self.settings = settings
         self.prompts = prompts or Prompts.load(settings.prompts_dir)
         self.prompt_version = self.prompts.version
-        self._given = None if client is None else _instructor(client, settings.mode)
-        self._owned: tuple[asyncio.AbstractEventLoop, Client] | None = None
+        self._given = client
+        self._clients: tuple[asyncio.AbstractEventLoop, Client] | None = None
         self._redact = Redactor(settings)
         self._retry = RetryPolicy(
             max_attempts=settings.max_attempts,
@@ -91,24 +97,34 @@ class LLMEngine:
     async def _extract_checked(
         self, messages: list[Message], source: Source, usage: Usage
     ) -> tuple[ArticleSummary, int]:
-        """Ask, verify, and re-ask with the failed findings while the budget allows."""
+        """Ask, verify, and re-ask with the failed findings while the budgets allow; keep
+        the answer with the fewest failed numbers."""
+        best: tuple[int, ArticleSummary] | None = None
         attempts = 0
         while True:
             summary = await self._ask(messages, usage)
             attempts += 1
             failing = [f for f in verify(summary, source).findings if f.status in FAILING]
-            budget = self.settings.max_total_tokens
-            if (
-                not failing
-                or attempts > self.settings.reask
-                or (budget is not None and usage.total_tokens >= budget)
-            ):
-                return summary, attempts
+            if best is None or len(failing) < best[0]:
+                best = (len(failing), summary)
+            if not failing or attempts > self.settings.reask:
+                return best[1], attempts
             messages = [
                 *messages,
                 {"role": "assistant", "content": summary.model_dump_json(exclude_none=True)},
                 self.prompts.reask(failing),
             ]
+            if not self._affordable(messages, usage):
+                return best[1], attempts
+
+    def _affordable(self, messages: list[Message], usage: Usage) -> bool:
+        """Would a re-ask of these messages stay within --max-total-tokens? Its prompt is
+        estimated at four characters a token, its answer at the output limit."""
+        budget = self.settings.max_total_tokens
+        if budget is None:
+            return True
+        estimate = sum(len(m["content"]) for m in messages) // 4
+        return usage.total_tokens + estimate + self.settings.max_output_tokens <= budget
 
     async def _ask(self, messages: list[Message], usage: Usage) -> ArticleSummary:
         first = self.settings.max_output_tokens
@@ -139,51 +155,66 @@ class LLMEngine:
         if self.settings.seed is not None:
             request["seed"] = self.settings.seed
         client = self._client()
-
-        async def call() -> ArticleSummary:
+        try:
             with redacted_logs(self._redact):
                 if isinstance(client, instructor.AsyncInstructor):
                     answer = await client.chat.completions.create(**request)
-                else:  # a user's own synchronous client
+                else:  # a user's own synchronous instructor client, used as it is
                     answer = await asyncio.to_thread(
                         lambda: client.chat.completions.create(**request)
                     )
-            assert isinstance(answer, ArticleSummary)
-            return answer
-
-        try:
-            return await self._retry.run(call)
         except IncompleteOutputException:
             raise
         except Exception as error:
             raise provider_error(error, self.settings, self._redact) from None
+        assert isinstance(answer, ArticleSummary)
+        return answer
 
     def _client(self) -> Client:
-        """The user's client, or ours: one per event loop, since async connections
-        belong to the loop that opened them."""
-        if self._given is not None:
+        """An instructor client whose every HTTP request goes through the retry policy;
+        one per event loop, since async connections belong to the loop that opened
+        them. A ready instructor client is used as it is, with its own retries."""
+        if isinstance(self._given, instructor.Instructor | instructor.AsyncInstructor):
             return self._given
         loop = asyncio.get_running_loop()
-        if self._owned is None or self._owned[0] is not loop:
-            key = self.settings.api_key
-            made = openai.AsyncOpenAI(
-                api_key=key.get_secret_value() if key else "not-needed",
-                base_url=self.settings.base_url,
-                timeout=self.settings.timeout,
-                max_retries=0,  # the retry policy owns retries; the SDK's would multiply them
+        if self._clients is None or self._clients[0] is not loop:
+            http = self._async_openai()
+            completions = http.chat.completions
+            raw = completions.create
+
+            async def create(*args: Any, **kwargs: Any) -> Any:
+                return await self._retry.run(lambda: raw(*args, **kwargs))
+
+            # Retrying the HTTP request, not instructor's call, keeps the two bounds
+            # apart: transient faults here, answers off the schema in instructor.
+            completions.create = create  # type: ignore[method-assign]
+            made = instructor.from_openai(http, mode=_MODES[self.settings.mode])
+            assert isinstance(made, instructor.AsyncInstructor)
+            self._clients = (loop, made)
+        return self._clients[1]
+
+    def _async_openai(self) -> openai.AsyncOpenAI:
+        """An async client with the SDK's own retries off: the policy owns retries."""
+        given = self._given
+        if isinstance(given, openai.AsyncOpenAI):
+            return given.with_options(max_retries=0)
+        if isinstance(given, openai.OpenAI):
+            return openai.AsyncOpenAI(
+                api_key=given.api_key,
+                base_url=given.base_url,
+                organization=given.organization,
+                project=given.project,
+                timeout=given.timeout,
+                default_headers=given._custom_headers,
+                max_retries=0,
             )
-            self._owned = (loop, _instructor(made, self.settings.mode))
-        return self._owned[1]
-
-
-def _instructor(
-    client: Client | openai.OpenAI | openai.AsyncOpenAI, mode: LLMMode
-) -> Client:
-    if isinstance(client, instructor.Instructor | instructor.AsyncInstructor):
-        return client
-    made = instructor.from_openai(client, mode=_MODES[mode])
-    assert isinstance(made, instructor.Instructor | instructor.AsyncInstructor)
-    return made
+        key = self.settings.api_key
+        return openai.AsyncOpenAI(
+            api_key=key.get_secret_value() if key else "not-needed",
+            base_url=self.settings.base_url,
+            timeout=self.settings.timeout,
+            max_retries=0,
+        )
 
 
 def _count(response: Any, usage: Usage) -> None:

@@ -14,11 +14,11 @@ from instructor.v2.core.errors import InstructorRetryException
 from pydantic import ValidationError
 
 from summarizer.engines.retry import api_error
-from summarizer.errors import ProviderError
+from summarizer.errors import ProviderError, first_problem
 from summarizer.settings import Settings
 
 _KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_-]{8,}")
-_SDK_LOGGERS = frozenset({"instructor", "openai", "httpx", "httpx2", "httpcore"})
+_SDK_LOGGERS = frozenset({"instructor", "openai", "httpx", "httpx2", "httpcore", "httpcore2"})
 
 
 class Redactor:
@@ -36,9 +36,10 @@ class Redactor:
 def provider_error(error: BaseException, settings: Settings, redact: Redactor) -> ProviderError:
     """The error as a ProviderError: one line, and the whole story as its detail."""
     message = _described(error, settings)
-    attempts = getattr(error, "attempts", 1)
+    tried = api_error(error) or error  # the retry policy marks the HTTP error it gave up on
+    attempts = getattr(tried, "attempts", 1)
     if attempts > 1:
-        message += f"; gave up after {attempts} attempts in {getattr(error, 'seconds', 0):.1f} s"
+        message += f"; gave up after {attempts} attempts in {getattr(tried, 'seconds', 0):.1f} s"
     return ProviderError(redact(message), detail=redact(_story(error)))
 
 
@@ -89,9 +90,7 @@ def _last_problem(error: BaseException) -> BaseException:
 
 def _schema_problem(problem: BaseException) -> str:
     if isinstance(problem, ValidationError):
-        first = problem.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        return f"{where}: {first['msg']}"
+        return first_problem(problem)
     return _first_line(str(problem))
 
 
