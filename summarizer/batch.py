@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import queue
 import threading
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, Literal
 
@@ -89,19 +90,20 @@ def summarize_all(
 ) -> Iterator[BatchLine]:
     """summarize_many() for synchronous code: lines as they are ready, in order."""
     lines: queue.Queue[BatchLine | BaseException | None] = queue.Queue(maxsize=concurrency * 4)
-    stop = threading.Event()
+    running: dict[str, Any] = {}
 
     async def produce() -> None:
+        running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
         async for line in summarize_many(
             items, engine, concurrency=concurrency, cache=cache, settings=settings
         ):
-            if stop.is_set():
-                return
             lines.put(line)
 
     def run() -> None:
         try:
             asyncio.run(produce())
+        except asyncio.CancelledError:
+            pass  # the consumer stopped early
         except BaseException as error:  # handed to the consumer, who raises it
             lines.put(error)
         finally:
@@ -115,10 +117,15 @@ def summarize_all(
                 raise line
             yield line
     finally:
-        stop.set()
-        while worker.is_alive():  # let the producer finish its last put
+        # Stopped early (an error, Ctrl-C): cancel what is in flight, and give the
+        # loop a moment to close its connections; the thread is a daemon either way.
+        if "task" in running and worker.is_alive():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                running["loop"].call_soon_threadsafe(running["task"].cancel)
+        deadline = time.monotonic() + 5
+        while worker.is_alive() and time.monotonic() < deadline:
             with contextlib.suppress(queue.Empty):
-                lines.get(timeout=0.1)
+                lines.get(timeout=0.05)
 
 
 async def _line(

@@ -75,6 +75,11 @@ class Run:
         try:
             for line in self.lines(skip=sink.done):
                 sink.write(line.model_dump_json(exclude_none=True))
+        except KeyboardInterrupt:
+            written = self.tally.done + self.tally.failed
+            typer.echo(f"interrupted: {written} finished articles written; "
+                       "--resume continues", err=True)  # fmt: skip
+            raise typer.Exit(130) from None
         finally:
             sink.close()
         return self.tally.worst_exit

@@ -46,7 +46,9 @@ class Answer:
 class ScriptedServer:
     answers: list[Answer]
     requests: list[dict[str, Any]] = field(default_factory=list)
+    arrivals: list[float] = field(default_factory=list)  # time.monotonic() of each request
     _server: ThreadingHTTPServer | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
@@ -66,8 +68,10 @@ class ScriptedServer:
             self._server.server_close()
 
     def reply(self, body: dict[str, Any], key: str) -> tuple[Answer, bytes]:
-        self.requests.append(body)
-        answer = self.answers[min(len(self.requests), len(self.answers)) - 1]
+        with self._lock:  # requests come in on many threads at once
+            self.arrivals.append(time.monotonic())
+            self.requests.append(body)
+            answer = self.answers[min(len(self.requests), len(self.answers)) - 1]
         if answer.raw_body is not None:
             return answer, answer.raw_body
         if answer.status != 200:
