@@ -1,6 +1,8 @@
-"""A disk cache of LLM extractions, so the same article asked the same way is never paid
-for twice. SQLite from the standard library; the key covers everything that shapes an
-answer: engine, model, prompt version, schema version, request settings and the text."""
+"""A disk cache of LLM results, so the same article asked the same way is never paid for
+twice. SQLite from the standard library; the key covers everything that shapes an
+answer: engine, model, prompt version, schema version, request settings and the text.
+What is stored is the whole result as JSON, verification included: it depends on
+nothing but the text and the records, so a hit needs no work at all."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from summarizer.engines import Extraction
 from summarizer.errors import InputError
 from summarizer.records import SCHEMA_VERSION
 from summarizer.settings import Settings
@@ -46,24 +47,21 @@ class ResultCache:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             # Opened by the caller, used by the batch's event-loop thread: one at a time.
-            self._db = sqlite3.connect(directory / "extractions.sqlite3", check_same_thread=False)
+            self._db = sqlite3.connect(directory / "results.sqlite3", check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")  # other runs may read meanwhile
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, value TEXT)"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)"
             )
         except (OSError, sqlite3.Error) as e:
             raise InputError(f"{directory}: cannot use as cache directory: {e}") from None
 
-    def get(self, key: str) -> Extraction | None:
-        row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
-        return Extraction.model_validate_json(row[0]) if row else None
+    def get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
 
-    def put(self, key: str, extraction: Extraction) -> None:
+    def put(self, key: str, value: str) -> None:
         with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?)",
-                (key, extraction.model_dump_json()),
-            )
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
 
     def close(self) -> None:
         self._db.close()

@@ -73,23 +73,33 @@ async def asummarize(
                         settings or Settings(), document.text)  # fmt: skip
         hit = cache.get(key)
         if hit is not None:
-            return _result(document, engine, hit, started, cached=True)
+            return _from_cache(hit, document, started)
     aextract = getattr(engine, "aextract", None)
     if aextract is not None:
         extraction: Extraction = await aextract(document.text)
     else:  # the rules engine is quick and CPU-bound: no thread would make it quicker
         extraction = engine.extract(document.text)
+    result = _result(document, engine, extraction, started)
     if key is not None and cache is not None:
-        cache.put(key, extraction)
-    return _result(document, engine, extraction, started)
+        cache.put(key, result.model_dump_json())
+    return result
+
+
+def _from_cache(stored: str, document: Document, started: float) -> SummaryResult:
+    result = SummaryResult.model_validate_json(stored)
+    total = round((time.perf_counter() - started) * 1000, 3)
+    return result.model_copy(update={
+        "document_id": document.id, "path": document.path, "cached": True, "usage": Usage(),
+        "timings": Timings(extract_ms=0, verify_ms=0, total_ms=total),
+        "warnings": list(document.warnings),
+    })  # fmt: skip
 
 
 def _result(
-    document: Document, engine: Engine, extraction: Extraction, started: float,
-    cached: bool = False,
-) -> SummaryResult:  # fmt: skip
+    document: Document, engine: Engine, extraction: Extraction, started: float
+) -> SummaryResult:
     extracted = time.perf_counter()
-    report = verify(extraction.summary, document.text)
+    report = extraction.verification or verify(extraction.summary, document.text)
     done = time.perf_counter()
     return SummaryResult(
         document_id=document.id,
@@ -100,8 +110,7 @@ def _result(
         summary=extraction.summary,
         verification=report,
         attempts=extraction.attempts,
-        usage=Usage() if cached else extraction.usage,
-        cached=cached,
+        usage=extraction.usage,
         timings=Timings(
             extract_ms=round((extracted - started) * 1000, 3),
             verify_ms=round((done - extracted) * 1000, 3),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -78,6 +79,7 @@ _GROUPS_ALLOWED: dict[str | None, frozenset[str]] = {
     "other": frozenset({"other", "total"}),
 }
 _ANY_PEOPLE = frozenset({"total", "other"})
+_SPACES = re.compile(r"\s+")
 _DERIVED_WINDOW = 300
 _DERIVED_PARTS = 4
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
@@ -289,18 +291,20 @@ def _join(*notes: str | None) -> str | None:
 def _normalised(text: str) -> tuple[str, list[int]]:
     """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
     of its characters the offset it came from."""
-    chars: list[str] = []
+    plain = text.translate(_QUOTE_CHARS)
+    lowered = plain.lower()
+    if len(lowered) != len(plain):  # a few characters ("İ") grow when lowered
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
+    parts: list[str] = []
     offsets: list[int] = []
-    translated = text.translate(_QUOTE_CHARS)
-    previous_space = True
-    for i, ch in enumerate(translated):
-        if ch.isspace():
-            if previous_space:
-                continue
-            ch = " "
-            previous_space = True
-        else:
-            previous_space = False
-        chars.append(ch.lower() if len(ch.lower()) == 1 else ch)
-        offsets.append(i)
-    return "".join(chars), offsets
+    pos = 0
+    for run in _SPACES.finditer(lowered):
+        parts.append(lowered[pos : run.start()])
+        offsets.extend(range(pos, run.start()))
+        if run.start() > 0:  # leading space is dropped; a run becomes one space
+            parts.append(" ")
+            offsets.append(run.start())
+        pos = run.end()
+    parts.append(lowered[pos:])
+    offsets.extend(range(pos, len(lowered)))
+    return "".join(parts), offsets

@@ -7,6 +7,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from summarizer.records import ArticleSummary
+from summarizer.verify import VerificationReport
 
 
 class Usage(BaseModel):
@@ -31,6 +32,8 @@ class Extraction(BaseModel):
     attempts: int = 1
     usage: Usage = Field(default_factory=Usage)
     prompt_version: str | None = None
+    # The engine's own check of the summary against the whole article, when it made one.
+    verification: VerificationReport | None = None
 
 
 class Engine(Protocol):

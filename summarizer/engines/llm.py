@@ -91,7 +91,11 @@ class LLMEngine:
             attempts += tries
         merged = summaries[0] if len(summaries) == 1 else chunks.merge(summaries)
         return Extraction(
-            summary=merged, attempts=attempts, usage=usage, prompt_version=self.prompt_version
+            summary=merged,
+            attempts=attempts,
+            usage=usage,
+            prompt_version=self.prompt_version,
+            verification=verify(merged, source),
         )
 
     async def _extract_checked(
