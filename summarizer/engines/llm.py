@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import instructor
 import openai
 from instructor.v2.core.errors import IncompleteOutputException
+from instructor.v2.core.function_calls import response_schema
 from instructor.v2.core.hooks import Hooks
 from pydantic import SecretStr
 
@@ -26,7 +27,7 @@ from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
 from summarizer.settings import LLMMode, Settings
-from summarizer.verify import FAILING, Source, verify
+from summarizer.verify import FAILING, Source, VerificationReport, verify
 
 T = TypeVar("T")
 Client = instructor.Instructor | instructor.AsyncInstructor
@@ -37,6 +38,9 @@ _MODES = {
     LLMMode.JSON: instructor.Mode.JSON,
     LLMMode.MD_JSON: instructor.Mode.MD_JSON,
 }
+# Wrapped once: instructor would otherwise build this class, and its JSON schema, anew
+# for every request, at a cost that rivals the rest of an article's work.
+_RESPONSE_MODEL = response_schema(ArticleSummary)
 # A cut-off answer is retried once with this much more room, then reported.
 _TRUNCATION_GROWTH = 2
 
@@ -82,44 +86,49 @@ class LLMEngine:
         usage = Usage()
         source = Source(text)
         parts = chunks.split(text, self.settings.chunk_chars)
-        summaries: list[ArticleSummary] = []
+        checked: list[tuple[ArticleSummary, VerificationReport]] = []
         attempts = 0
         for number, part in enumerate(parts, 1):
             messages = self.prompts.messages(part, number, len(parts))
-            summary, tries = await self._extract_checked(messages, source, usage)
-            summaries.append(summary)
+            summary, report, tries = await self._extract_checked(messages, source, usage)
+            checked.append((summary, report))
             attempts += tries
-        merged = summaries[0] if len(summaries) == 1 else chunks.merge(summaries)
+        if len(checked) == 1:
+            summary, report = checked[0]
+        else:
+            summary = chunks.merge([s for s, _ in checked])
+            report = verify(summary, source)
         return Extraction(
-            summary=merged,
+            summary=summary,
             attempts=attempts,
             usage=usage,
             prompt_version=self.prompt_version,
-            verification=verify(merged, source),
+            verification=report,
         )
 
     async def _extract_checked(
         self, messages: list[Message], source: Source, usage: Usage
-    ) -> tuple[ArticleSummary, int]:
+    ) -> tuple[ArticleSummary, VerificationReport, int]:
         """Ask, verify, and re-ask with the failed findings while the budgets allow; keep
-        the answer with the fewest failed numbers."""
-        best: tuple[int, ArticleSummary] | None = None
+        the answer with the fewest failed numbers, and its check."""
+        best: tuple[int, ArticleSummary, VerificationReport] | None = None
         attempts = 0
         while True:
             summary = await self._ask(messages, usage)
             attempts += 1
-            failing = [f for f in verify(summary, source).findings if f.status in FAILING]
+            report = verify(summary, source)
+            failing = [f for f in report.findings if f.status in FAILING]
             if best is None or len(failing) < best[0]:
-                best = (len(failing), summary)
+                best = (len(failing), summary, report)
             if not failing or attempts > self.settings.reask:
-                return best[1], attempts
+                return best[1], best[2], attempts
             messages = [
                 *messages,
                 {"role": "assistant", "content": summary.model_dump_json(exclude_none=True)},
                 self.prompts.reask(failing),
             ]
             if not self._affordable(messages, usage):
-                return best[1], attempts
+                return best[1], best[2], attempts
 
     def _affordable(self, messages: list[Message], usage: Usage) -> bool:
         """Would a re-ask of these messages stay within --max-total-tokens? Its prompt is
@@ -150,7 +159,7 @@ class LLMEngine:
         request: dict[str, Any] = {
             "model": self.settings.model,
             "messages": messages,
-            "response_model": ArticleSummary,
+            "response_model": _RESPONSE_MODEL,
             "max_retries": self.settings.validation_retries,
             "temperature": self.settings.temperature,
             "max_tokens": limit,
