@@ -41,6 +41,9 @@ class Answer:
     refusal: str | None = None
     no_choices: bool = False
 
+    def __post_init__(self) -> None:
+        self.records_json = json.dumps(self.records)  # once, not per request
+
 
 @dataclass
 class ScriptedServer:
@@ -56,7 +59,7 @@ class ScriptedServer:
         return f"http://127.0.0.1:{self._server.server_port}/v1"
 
     def __enter__(self) -> ScriptedServer:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        server = _Server(("127.0.0.1", 0), _handler(self))
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         self._server = server
@@ -67,7 +70,7 @@ class ScriptedServer:
             self._server.shutdown()
             self._server.server_close()
 
-    def reply(self, body: dict[str, Any], key: str) -> tuple[Answer, bytes]:
+    def reply(self, body: dict[str, Any], key: str, size: int) -> tuple[Answer, bytes]:
         with self._lock:  # requests come in on many threads at once
             self.arrivals.append(time.monotonic())
             self.requests.append(body)
@@ -79,13 +82,14 @@ class ScriptedServer:
             message = f"{answer.error} (request made with key {key})"
             payload = {"error": {"message": message, "type": "scripted"}}
         else:
-            payload = completion(body, answer)
+            payload = completion(body, answer, size)
         return answer, json.dumps(payload).encode()
 
 
-def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
-    """A chat.completion response carrying the answer in the request's mode."""
-    text = answer.raw_arguments or json.dumps(answer.records)
+def completion(request: dict[str, Any], answer: Answer, size: int = 0) -> dict[str, Any]:
+    """A chat.completion response carrying the answer in the request's mode; `size` is
+    the request's length in bytes, for a token count of about four bytes a token."""
+    text = answer.raw_arguments or answer.records_json
     if answer.truncate:
         text = text[: len(text) // 2]
     message: dict[str, Any] = {"role": "assistant", "content": None}
@@ -103,7 +107,7 @@ def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
     if answer.refusal is not None:
         message = {"role": "assistant", "content": None, "refusal": answer.refusal}
         finish = "stop"
-    prompt_tokens = len(json.dumps(request.get("messages", []))) // 4
+    prompt_tokens = size // 4
     completion_tokens = len(text) // 4
     return {
         "id": "chatcmpl-scripted",
@@ -121,13 +125,21 @@ def completion(request: dict[str, Any], answer: Answer) -> dict[str, Any]:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections from a client with many in flight,
+    # which then waits a second to try again: a delay that is the server's, not theirs.
+    request_queue_size = 256
+
+
 def _handler(script: ScriptedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep connections open, as real providers do
+
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             key = self.headers.get("authorization", "").removeprefix("Bearer ")
-            answer, data = script.reply(body, key)
+            answer, data = script.reply(body, key, length)
             if answer.delay:
                 time.sleep(answer.delay)
             self.send_response(answer.status)

@@ -70,7 +70,6 @@ class LLMEngine:
         self.prompt_version = self.prompts.version
         self._given = client
         self._clients: tuple[asyncio.AbstractEventLoop, Client] | None = None
-        self._redact = Redactor(settings)
         self._retry = RetryPolicy(
             max_attempts=settings.max_attempts,
             max_seconds=settings.retry_seconds,
@@ -78,6 +77,10 @@ class LLMEngine:
             backoff_max_seconds=settings.backoff_max_seconds,
             gate=gate or RateGate(),
         )
+        # Made now, not at the first request: building an HTTPS client costs a good part
+        # of a second, and belongs with the engine's setup. The first event loop gets it.
+        self._prepared = None if _is_instructor(client) else self._wrapped(self._async_openai())
+        self._redact = Redactor(settings)
 
     def extract(self, text: str) -> Extraction:
         return _run(self.aextract(text))
@@ -187,24 +190,27 @@ class LLMEngine:
         """An instructor client whose every HTTP request goes through the retry policy;
         one per event loop, since async connections belong to the loop that opened
         them. A ready instructor client is used as it is, with its own retries."""
-        if isinstance(self._given, instructor.Instructor | instructor.AsyncInstructor):
-            return self._given
+        if _is_instructor(self._given):
+            return self._given  # type: ignore[return-value]
         loop = asyncio.get_running_loop()
         if self._clients is None or self._clients[0] is not loop:
-            http = self._async_openai()
-            completions = http.chat.completions
-            raw = completions.create
-
-            async def create(*args: Any, **kwargs: Any) -> Any:
-                return await self._retry.run(lambda: raw(*args, **kwargs))
-
-            # Retrying the HTTP request, not instructor's call, keeps the two bounds
-            # apart: transient faults here, answers off the schema in instructor.
-            completions.create = create  # type: ignore[method-assign]
-            made = instructor.from_openai(http, mode=_MODES[self.settings.mode])
-            assert isinstance(made, instructor.AsyncInstructor)
+            made, self._prepared = self._prepared or self._wrapped(self._async_openai()), None
             self._clients = (loop, made)
         return self._clients[1]
+
+    def _wrapped(self, http: openai.AsyncOpenAI) -> instructor.AsyncInstructor:
+        completions = http.chat.completions
+        raw = completions.create
+
+        async def create(*args: Any, **kwargs: Any) -> Any:
+            return await self._retry.run(lambda: raw(*args, **kwargs))
+
+        # Retrying the HTTP request, not instructor's call, keeps the two bounds apart:
+        # transient faults here, answers off the schema in instructor.
+        completions.create = create  # type: ignore[method-assign]
+        made = instructor.from_openai(http, mode=_MODES[self.settings.mode])
+        assert isinstance(made, instructor.AsyncInstructor)
+        return made
 
     def _async_openai(self) -> openai.AsyncOpenAI:
         """An async client with the SDK's own retries off: the policy owns retries."""
@@ -228,6 +234,10 @@ class LLMEngine:
             timeout=self.settings.timeout,
             max_retries=0,
         )
+
+
+def _is_instructor(client: object) -> bool:
+    return isinstance(client, instructor.Instructor | instructor.AsyncInstructor)
 
 
 def _count(response: Any, usage: Usage) -> None:
