@@ -94,10 +94,15 @@ def summarize_all(
 
     async def produce() -> None:
         running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
-        async for line in summarize_many(
-            items, engine, concurrency=concurrency, cache=cache, settings=settings
-        ):
-            lines.put(line)
+        try:
+            async for line in summarize_many(
+                items, engine, concurrency=concurrency, cache=cache, settings=settings
+            ):
+                lines.put(line)
+        finally:
+            close = getattr(engine, "aclose", None)
+            if close is not None:
+                await close()  # connections opened in this loop close with it
 
     def run() -> None:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import ssl
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -77,13 +78,29 @@ class LLMEngine:
             backoff_max_seconds=settings.backoff_max_seconds,
             gate=gate or RateGate(),
         )
-        # Made now, not at the first request: building an HTTPS client costs a good part
-        # of a second, and belongs with the engine's setup. The first event loop gets it.
+        # Made now, not at the first request: the first client costs a good part of a
+        # second (imports, certificates), and belongs with the engine's setup. The first
+        # event loop gets it; later loops get new ones, cheaply, on the same TLS setup.
+        self._tls = ssl.create_default_context()
         self._prepared = None if _is_instructor(client) else self._wrapped(self._async_openai())
         self._redact = Redactor(settings)
 
     def extract(self, text: str) -> Extraction:
-        return _run(self.aextract(text))
+        async def once() -> Extraction:
+            try:
+                return await self.aextract(text)
+            finally:
+                await self.aclose()  # its connections belong to this call's loop
+
+        return _run(once())
+
+    async def aclose(self) -> None:
+        """Close the connections this engine opened in the running loop."""
+        if self._clients is not None and not _is_instructor(self._given):
+            http = self._clients[1].client
+            self._clients = None
+            if self._given is None and http is not None:  # a user's client stays theirs
+                await http.close()
 
     async def aextract(self, text: str) -> Extraction:
         usage = Usage()
@@ -233,6 +250,7 @@ class LLMEngine:
             base_url=self.settings.base_url,
             timeout=self.settings.timeout,
             max_retries=0,
+            http_client=openai.DefaultAsyncHttpxClient(verify=self._tls),
         )
 
 
