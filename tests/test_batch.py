@@ -181,6 +181,6 @@ def test_a_rate_limit_slows_every_worker() -> None:
     assert all(line.result is not None for line in lines)
     limited, first_wave = arrivals[0], arrivals[1:4]
     later = arrivals[4:]
-    assert all(t - limited < 0.5 for t in first_wave)  # sent before the 429 came back
+    assert all(t - limited < 0.9 for t in first_wave)  # sent before the 429 came back
     # Every request sent after the 429 waited for its Retry-After, not just the retry.
     assert later and min(later) - limited >= 0.95
