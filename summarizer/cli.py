@@ -10,7 +10,6 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,17 +17,16 @@ import typer
 from pydantic import ValidationError
 
 from summarizer import __version__
-from summarizer.batch import BatchLine, summarize_all
 from summarizer.cache import ResultCache, default_cache_dir
 from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
-from summarizer.errors import InputError, ProviderError, SummarizerError, first_problem
-from summarizer.inputs import count, items, sources
+from summarizer.errors import InputError, SummarizerError, first_problem
+from summarizer.inputs import sources
 from summarizer.outputs import JsonlSink, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
-from summarizer.progress import ProgressBar, Tally
 from summarizer.records import json_schema
-from summarizer.render import report_json, report_markdown, results_json, results_markdown
+from summarizer.render import report_json, report_markdown
+from summarizer.run import Format, Interrupted, Run
 from summarizer.settings import EngineChoice, LLMMode, Settings
 from summarizer.summaries import load_summary
 from summarizer.verify import VerificationReport, verify
@@ -40,71 +38,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    JSON = "json"
-    MD = "md"
-    JSONL = "jsonl"
-
-
-class Run:
-    """One summarize run over many articles: lines in input order, tallied."""
-
-    def __init__(
-        self, files: list[str], engine: Engine, settings: Settings,
-        cache: ResultCache | None, concurrency: int,
-    ) -> None:  # fmt: skip
-        self.files, self.engine, self.settings = files, engine, settings
-        self.cache, self.concurrency = cache, concurrency
-        self.tally = Tally()
-        self.results: list[SummaryResult] = []
-
-    def lines(self, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[BatchLine]:
-        todo = (i for i in items(self.files, self.settings.max_bytes) if i.id not in skip)
-        with ProgressBar(count(self.files), self.tally) as bar:
-            for line in summarize_all(todo, self.engine, concurrency=self.concurrency,
-                                      cache=self.cache, settings=self.settings):  # fmt: skip
-                self.tally.add(line)
-                bar.advance()
-                for warning in line.result.warnings if line.result else []:
-                    typer.echo(f"warning: {warning}", err=True)
-                yield line
-
-    def jsonl(self, sink: JsonlSink) -> int:
-        try:
-            for line in self.lines(skip=sink.done):
-                sink.write(line.model_dump_json(exclude_none=True))
-        except KeyboardInterrupt:
-            written = self.tally.done + self.tally.failed
-            typer.echo(f"interrupted: {written} finished articles written; "
-                       "--resume continues", err=True)  # fmt: skip
-            raise typer.Exit(130) from None
-        finally:
-            sink.close()
-        return self.tally.worst_exit
-
-    def whole(self, output_format: Format, output: Path | None, many: bool) -> int:
-        """json or md, written once at the end; one article's failure is its error."""
-        lines = list(self.lines())
-        if not many:
-            (line,) = lines
-            if line.error is not None:
-                kind = ProviderError if line.error.kind == "provider" else InputError
-                raise kind(line.error.message, detail=line.error.detail)
-        self.results = [line.result for line in lines if line.result is not None]
-        if output_format is Format.MD:
-            text = results_markdown(self.results)
-            failed = [f"- {line.path}: {line.error.message}" for line in lines if line.error]
-            if failed:
-                text += "\n\n---\n\n# Failed\n\n" + "\n".join(failed)
-        elif many:
-            text = json.dumps([line.model_dump(mode="json", exclude_none=True) for line in lines],
-                              indent=2)  # fmt: skip
-        else:
-            text = results_json(self.results)
-        write_atomic(text, output)
-        return self.tally.worst_exit
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -222,7 +155,7 @@ def summarize_command(
         cache = None
         if chosen.name == "llm" and not no_cache:
             cache = ResultCache(cache_dir or default_cache_dir())
-        run = Run(files, chosen, settings, cache, concurrency)
+        run = Run(files, chosen, settings, cache, concurrency, say=_say)
         if output_format is Format.JSONL:
             code = run.jsonl(JsonlSink(output, resume))
         elif resume:
@@ -272,6 +205,10 @@ def schema_command() -> None:
     typer.echo(json.dumps(json_schema(), indent=2))
 
 
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
 def _settings(flags: dict[str, object]) -> Settings:
     try:
         return Settings(**flags)  # type: ignore[arg-type]
@@ -319,6 +256,8 @@ def _errors(verbose: bool = False) -> Iterator[None]:
         if verbose and error.detail:
             typer.echo(error.detail, err=True)
         raise typer.Exit(error.exit_code) from None
+    except Interrupted:
+        raise typer.Exit(130) from None
     except KeyboardInterrupt:
         typer.echo("interrupted; no output written", err=True)
         raise typer.Exit(130) from None

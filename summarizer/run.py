@@ -1,0 +1,88 @@
+"""One summarize run of the CLI: articles in, lines out in input order, tallied, and
+written as JSONL line by line or as one JSON or Markdown document at the end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+
+from summarizer.batch import BatchLine, summarize_all
+from summarizer.cache import ResultCache
+from summarizer.engines import Engine
+from summarizer.errors import InputError, ProviderError
+from summarizer.inputs import count, items
+from summarizer.outputs import JsonlSink, write_atomic
+from summarizer.pipeline import SummaryResult
+from summarizer.progress import ProgressBar, Tally
+from summarizer.render import results_json, results_markdown
+from summarizer.settings import Settings
+
+
+class Format(StrEnum):
+    JSON = "json"
+    MD = "md"
+    JSONL = "jsonl"
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a JSONL run, after the finished lines were kept."""
+
+
+class Run:
+    """One summarize run over many articles: lines in input order, tallied."""
+
+    def __init__(
+        self, files: list[str], engine: Engine, settings: Settings,
+        cache: ResultCache | None, concurrency: int, say: Callable[[str], None],
+    ) -> None:  # fmt: skip
+        self.files, self.engine, self.settings = files, engine, settings
+        self.cache, self.concurrency, self.say = cache, concurrency, say
+        self.tally = Tally()
+        self.results: list[SummaryResult] = []
+
+    def lines(self, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[BatchLine]:
+        todo = (i for i in items(self.files, self.settings.max_bytes) if i.id not in skip)
+        with ProgressBar(count(self.files), self.tally) as bar:
+            for line in summarize_all(todo, self.engine, concurrency=self.concurrency,
+                                      cache=self.cache, settings=self.settings):  # fmt: skip
+                self.tally.add(line)
+                bar.advance()
+                for warning in line.result.warnings if line.result else []:
+                    self.say(f"warning: {warning}")
+                yield line
+
+    def jsonl(self, sink: JsonlSink) -> int:
+        try:
+            for line in self.lines(skip=sink.done):
+                sink.write(line.model_dump_json(exclude_none=True))
+        except KeyboardInterrupt:
+            written = self.tally.done + self.tally.failed
+            self.say(f"interrupted: {written} finished articles written; --resume continues")
+            raise Interrupted from None
+        finally:
+            sink.close()
+        return self.tally.worst_exit
+
+    def whole(self, output_format: Format, output: Path | None, many: bool) -> int:
+        """json or md, written once at the end; one article's failure is its error."""
+        lines = list(self.lines())
+        if not many:
+            (line,) = lines
+            if line.error is not None:
+                kind = ProviderError if line.error.kind == "provider" else InputError
+                raise kind(line.error.message, detail=line.error.detail)
+        self.results = [line.result for line in lines if line.result is not None]
+        if output_format is Format.MD:
+            text = results_markdown(self.results)
+            failed = [f"- {line.path}: {line.error.message}" for line in lines if line.error]
+            if failed:
+                text += "\n\n---\n\n# Failed\n\n" + "\n".join(failed)
+        elif many:
+            text = json.dumps([line.model_dump(mode="json", exclude_none=True) for line in lines],
+                              indent=2)  # fmt: skip
+        else:
+            text = results_json(self.results)
+        write_atomic(text, output)
+        return self.tally.worst_exit
