@@ -267,7 +267,7 @@ def scan(text: str) -> list[Mention]:
     if len(lowered) != len(text):  # a few characters ("İ") grow when lowered
         lowered = text.translate(_ASCII_LOWER)
     raws = _merge_ranges(text, _raw_mentions(text, lowered))
-    context = _Context(text, lowered, Sentences(text), {})
+    context = _Context(text, lowered, Sentences(text), {}, {})
     out: list[Mention] = []
     articles: set[int] = set()  # starts of "a man", "an official"
     for raw in raws:
@@ -514,6 +514,7 @@ class _Context:
     lowered: str
     sentences: Sentences
     cues: dict[int, _Cues]  # by sentence start
+    orders: dict[int, bool]  # by sentence start: does it give orders to a model?
 
 
 def _mention(context: _Context, raw: _Raw) -> Mention:
@@ -586,7 +587,11 @@ def is_instruction(sentence: str) -> bool:
 
 def _is_instruction(context: _Context, start: int) -> bool:
     sentence = context.sentences.around(start)
-    return _INSTRUCTION.search(context.lowered, sentence.start, sentence.end) is not None
+    known = context.orders.get(sentence.start)
+    if known is None:
+        found = _INSTRUCTION.search(context.lowered, sentence.start, sentence.end)
+        known = context.orders[sentence.start] = found is not None
+    return known
 
 
 def _in_doubt(context: _Context, start: int) -> bool:
