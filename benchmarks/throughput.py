@@ -13,6 +13,7 @@ Run: python benchmarks/throughput.py [--documents 200] [--latency 0.3] [--memory
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import subprocess
 import sys
@@ -125,6 +126,7 @@ def _sequential_instructor(url: str, corpus: Path) -> float:
 
 def _summarizer(settings: Settings, corpus: Path, concurrency: int, cache: ResultCache) -> float:
     engine = LLMEngine(settings)
+    gc.freeze()  # as the CLI does once its engine is built
     started = time.perf_counter()
     # Lines are used and let go as they come, as the CLI writes them; holding them all
     # would time the garbage collector as much as the pipeline.

@@ -6,6 +6,7 @@ or usage, 3 the LLM provider failed.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Iterator
@@ -155,6 +156,9 @@ def summarize_command(
         cache = None
         if chosen.name == "llm" and not no_cache:
             cache = ResultCache(cache_dir or default_cache_dir())
+        # What start-up made (modules, the engine) lives as long as the run: keep it out
+        # of the collector's scans, which otherwise grow with it and slow every article.
+        gc.freeze()
         run = Run(files, chosen, settings, cache, concurrency, say=_say)
         if output_format is Format.JSONL:
             code = run.jsonl(JsonlSink(output, resume))
