@@ -126,7 +126,7 @@ def _sequential_instructor(url: str, corpus: Path) -> float:
 
 def _summarizer(settings: Settings, corpus: Path, concurrency: int, cache: ResultCache) -> float:
     engine = LLMEngine(settings)
-    gc.freeze()  # as the CLI does once its engine is built
+    gc.freeze()  # as the CLI does once its engine is built, for the run
     started = time.perf_counter()
     # Lines are used and let go as they come, as the CLI writes them; holding them all
     # would time the garbage collector as much as the pipeline.
@@ -137,6 +137,7 @@ def _summarizer(settings: Settings, corpus: Path, concurrency: int, cache: Resul
             raise SystemExit(f"document {line.id} failed: {line.error}")
         done += 1
     elapsed = time.perf_counter() - started
+    gc.unfreeze()
     assert done == sum(1 for _ in corpus.open())
     return elapsed
 

@@ -156,16 +156,19 @@ def summarize_command(
         cache = None
         if chosen.name == "llm" and not no_cache:
             cache = ResultCache(cache_dir or default_cache_dir())
+        run = Run(files, chosen, settings, cache, concurrency, say=_say)
+        if resume and output_format is not Format.JSONL:
+            raise InputError("--resume continues a JSONL output: use --format jsonl")
         # What start-up made (modules, the engine) lives as long as the run: keep it out
         # of the collector's scans, which otherwise grow with it and slow every article.
         gc.freeze()
-        run = Run(files, chosen, settings, cache, concurrency, say=_say)
-        if output_format is Format.JSONL:
-            code = run.jsonl(JsonlSink(output, resume))
-        elif resume:
-            raise InputError("--resume continues a JSONL output: use --format jsonl")
-        else:
-            code = run.whole(output_format, output, many)
+        try:
+            if output_format is Format.JSONL:
+                code = run.jsonl(JsonlSink(output, resume))
+            else:
+                code = run.whole(output_format, output, many)
+        finally:
+            gc.unfreeze()
         if many:
             typer.echo(run.tally.line(), err=True)
         elif chosen.name == "llm":
