@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import unicodedata
 from typing import BinaryIO
@@ -38,6 +39,7 @@ _UNICODE_SPACES = (
     "\u202f\u205f\u3000"
 )
 _TO_PLAIN = str.maketrans({**dict.fromkeys(_UNICODE_SPACES, " "), "\u2010": "-", "\u2011": "-"})
+_NEEDS_PLAIN = re.compile(f"[{_UNICODE_SPACES}\u2010\u2011]")
 
 
 class Document(BaseModel):
@@ -136,7 +138,8 @@ def _decode(data: bytes) -> tuple[str, int]:
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TO_PLAIN)
+    if _NEEDS_PLAIN.search(text):  # translate() with a table is slow; most texts need none
+        text = text.translate(_TO_PLAIN)
     return text.rstrip()
 
 

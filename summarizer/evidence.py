@@ -171,11 +171,11 @@ _YEAR_BEFORE = re.compile(
 _PUNCTUATION = re.compile(r"[^\s\w-]")
 _ZERO_PRONOUN = re.compile(r"(?i)no[- ]one|nobody")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
-# "33 of 45 drones": the noun comes after the total.
 _AGE_ADJECTIVE = re.compile(r"\s+\d+-year-old(?=\s)")
 _OF_PRONOUN = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
 # "killing nine people, including six policemen": the six share the nine's verb.
 _INCLUDING = re.compile(r"(?i)\b(?:including|among them|among whom)\s+$")
+# "33 of 45 drones": the noun comes after the total.
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?(?P<total>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)\s+")
 _STOP_WORDS = frozenset(
     """were was is are be been being have has had in on at by from to and or with for who
