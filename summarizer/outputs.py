@@ -41,15 +41,15 @@ def write_atomic(text: str, output: Path | None) -> None:
 
 class JsonlSink:
     """Lines to stdout or to a file, each flushed as it is written, so an interrupted
-    run keeps every finished line."""
+    run keeps every finished line. A file gets each line in one unbuffered append, so
+    a reader following it never sees a line in pieces however long the line is."""
 
     def __init__(self, output: Path | None, resume: bool) -> None:
         self.done: set[str] = set()  # ids with a result from an earlier run
-        self._file: IO[str]
+        self._file: IO[bytes] | None = None
         if output is None:
             if resume:
                 raise InputError("--resume needs --output: the file to continue")
-            self._file, self._owned = sys.stdout, False
             return
         if output.is_dir():
             raise InputError(f"{output}: is a directory; give a file name for --output")
@@ -58,16 +58,21 @@ class JsonlSink:
         if resume and output.exists():
             self.done = _keep_finished(output)
         try:
-            self._file, self._owned = open(output, "a", encoding="utf-8"), True  # noqa: SIM115
+            self._file = open(output, "ab", buffering=0)  # noqa: SIM115
         except OSError as e:
             raise InputError(f"{output}: cannot write: {e.strerror}") from None
 
     def write(self, line: str) -> None:
-        self._file.write(line + "\n")
-        self._file.flush()
+        if self._file is None:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+            return
+        data = (line + "\n").encode("utf-8")
+        while data:  # one call for a regular file; a short write (a full disk) goes on
+            data = data[self._file.write(data) or 0 :]
 
     def close(self) -> None:
-        if self._owned:
+        if self._file is not None:
             self._file.close()
 
 

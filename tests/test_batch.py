@@ -35,6 +35,11 @@ def _lines(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def _finished_lines(path: Path) -> int:
+    """Lines a running writer has completed; the one it is writing may be cut short."""
+    return path.read_text().count("\n") if path.exists() else 0
+
+
 def _jsonl(path: Path, n: int) -> Path:
     """n articles as JSONL, each a copy of the sample with an id and some metadata."""
     text = SAMPLE.read_text()
@@ -149,9 +154,7 @@ def test_an_interrupted_run_resumes_with_nothing_missing_and_nothing_twice(
                 server.url, "--model", MODEL, "--concurrency", "2", "--no-cache")  # fmt: skip
         running = _cli(*args)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (
-            not out.exists() or len(_lines(out.read_text())) < 3
-        ):
+        while time.monotonic() < deadline and _finished_lines(out) < 3:
             time.sleep(0.05)
         running.send_signal(signal.SIGINT)
         _, err = running.communicate(timeout=60)
