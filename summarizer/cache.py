@@ -49,6 +49,9 @@ class ResultCache:
             # Opened by the caller, used by the batch's event-loop thread: one at a time.
             self._db = sqlite3.connect(directory / "results.sqlite3", check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")  # other runs may read meanwhile
+            # No sync to disk per result: a power cut may lose the newest entries, which a
+            # cache can afford, never corrupt the file (that is WAL's promise).
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)"
             )

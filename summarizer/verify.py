@@ -79,7 +79,9 @@ _GROUPS_ALLOWED: dict[str | None, frozenset[str]] = {
     "other": frozenset({"other", "total"}),
 }
 _ANY_PEOPLE = frozenset({"total", "other"})
-_SPACES = re.compile(r"\s+")
+# Whitespace that normalising changes: a leading run (dropped), and any run that is not
+# already one plain space (made one). Plain single spaces, most of a text, stay as they are.
+_ODD_SPACES = re.compile(r"^\s+|\s{2,}|[^\S ]")
 _DERIVED_WINDOW = 300
 _DERIVED_PARTS = 4
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
@@ -298,7 +300,7 @@ def _normalised(text: str) -> tuple[str, list[int]]:
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for run in _SPACES.finditer(lowered):
+    for run in _ODD_SPACES.finditer(lowered):
         parts.append(lowered[pos : run.start()])
         offsets.extend(range(pos, run.start()))
         if run.start() > 0:  # leading space is dropped; a run becomes one space
