@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -52,6 +53,14 @@ RERECORD = (
     "OPENAI_API_KEY=... SUMMARIZER_MODEL=... .venv/bin/python -m pytest "
     "tests/test_llm_cassettes.py --record-mode=rewrite"
 )
+
+
+def takes_ctrl_c() -> None:
+    """For a child process: Ctrl-C as a terminal delivers it, even when the tests run as
+    a background job, whose children start with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 _SECRET_HEADERS = (
     "authorization", "openai-organization", "openai-project", "cookie", "set-cookie",
     "x-request-id", "openai-request-id", "request-id", "api-key", "x-api-key",

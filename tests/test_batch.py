@@ -18,7 +18,7 @@ from summarizer.engines.llm import LLMEngine
 from summarizer.engines.rules import RulesEngine
 from summarizer.inputs import html_text, items, sources
 from summarizer.settings import Settings
-from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
+from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE, takes_ctrl_c
 from tests.scripted_server import MODEL, Answer, ScriptedServer
 
 REFERENCE = json.loads((FIXTURES / "odesa_records.json").read_text())
@@ -28,7 +28,8 @@ ARTICLES = sorted((FIXTURES / "articles").glob("*.txt"))
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "SUMMARIZER_BACKOFF_SECONDS": "0.01", "OPENAI_API_KEY": FAKE_KEY}
     return subprocess.Popen([sys.executable, "-m", "summarizer", *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=takes_ctrl_c)  # fmt: skip
 
 
 def _lines(text: str) -> list[dict[str, Any]]:

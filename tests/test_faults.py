@@ -18,7 +18,7 @@ import pytest
 from summarizer.errors import ProviderError
 from summarizer.pipeline import summarize
 from summarizer.settings import Settings
-from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
+from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE, takes_ctrl_c
 from tests.scripted_server import MODEL, Answer, ScriptedServer
 
 REFERENCE = json.loads((FIXTURES / "odesa_records.json").read_text())
@@ -125,7 +125,8 @@ def _cli(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
                 "SUMMARIZER_BACKOFF_SECONDS": "0.01"})  # fmt: skip
     return subprocess.Popen(
         [sys.executable, "-m", "summarizer", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kwargs,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        preexec_fn=takes_ctrl_c, **kwargs,
     )  # fmt: skip
 
 
