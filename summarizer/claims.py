@@ -98,6 +98,13 @@ def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim
     for name in type(model).model_fields:
         value = getattr(model, name)
         field_path = f"{path}.{name}" if path else name
+        if _DATE_FIELDS.search(name) and isinstance(value, str | dt.date):
+            text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
+            if text:
+                # `date` beside `date_text`: the words it was read from, held like a quote.
+                words = getattr(model, f"{name}_text", None)
+                yield _date_claim(text, field_path, words if isinstance(words, str) else None)
+            continue
         yield from _walk_value(value, name, field_path, (name, *own, *hints))
 
 
@@ -116,19 +123,16 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
         yield _claim(path, float(value), None, Qualifier.EXACT, None, hints)
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
-    elif isinstance(value, str) and value.strip():
-        if _DATE_FIELDS.search(name):
-            yield _date_claim(value.strip(), path)
-        elif name in PROSE_FIELDS:
-            yield from prose_claims(value, path)
+    elif isinstance(value, str) and name in PROSE_FIELDS and value.strip():
+        yield from prose_claims(value, path)
 
 
-def _date_claim(value: str, path: str) -> Claim:
+def _date_claim(value: str, path: str, words: str | None) -> Claim:
     """An ISO date as it is; any other text is read as a date, or left unprovable."""
     if _ISO_DATE.fullmatch(value):
-        return Claim(path, value, Kind.DATE)
+        return Claim(path, value, Kind.DATE, quote=words)
     dates = [m.date for m in scan(value) if m.date and m.kind in {Kind.DATE, Kind.YEAR}]
-    return Claim(path, dates[0] if len(dates) == 1 else value, Kind.DATE, prose=value)
+    return Claim(path, dates[0] if len(dates) == 1 else value, Kind.DATE, quote=words, prose=value)
 
 
 def _is_quantity(model: BaseModel) -> bool:

@@ -221,8 +221,21 @@ def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
 
 
 def _judge_date(claim: Claim, src: Source) -> Finding:
+    """A date is held to the date its own words name in the source ("June 19, 2025"
+    beside 2025-06-20 is wrong even when the article states June 20 for something
+    else); words that name none ("on Friday") or are not in the source leave any date
+    the article states as evidence."""
     iso = str(claim.value)
     hits = [m for m in src.mentions if m.date and _date_matches(m.date, iso, src.years)]
+    span = src.find_quote(claim.quote) if claim.quote else None
+    named = [m for m in src.mentions if m.date and span and span[0] <= m.start < span[1]]
+    if named:
+        agreeing = [m for m in named if _date_matches(m.date or "", iso, src.years)]
+        if agreeing:
+            return _finding(claim, Status.SUPPORTED, agreeing, None)
+        why = f"its words {claim.quote!r} give {named[0].text!r}"
+        status = Status.MISATTRIBUTED if hits else Status.UNSUPPORTED
+        return _finding(claim, status, named + hits, why)
     if hits:
         return _finding(claim, Status.SUPPORTED, hits, None)
     return _finding(claim, Status.UNSUPPORTED, [], "the source states no such date")

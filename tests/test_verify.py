@@ -190,6 +190,39 @@ def test_an_event_date_the_source_does_not_state_is_unsupported(
     assert [f.status for f in report.findings] == [Status.UNSUPPORTED]
 
 
+class _DatedEvent(BaseModel):
+    date: str
+    date_text: str | None = None
+
+
+_DATED = (
+    "KHERSON, June 20, 2025 - A drone struck a fuel depot on June 19, 2025, the governor "
+    "said. Another attack came on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "words", "status"),
+    [
+        pytest.param("2025-06-19", "June 19, 2025", Status.SUPPORTED,
+                     id="date-agrees-with-its-words"),
+        pytest.param("2025-06-20", "June 19, 2025", Status.MISATTRIBUTED,
+                     id="date-stated-elsewhere-not-by-its-words"),
+        pytest.param("2025-06-21", "June 19, 2025", Status.UNSUPPORTED, id="date-stated-nowhere"),
+        pytest.param("2025-06-20", "on Friday", Status.SUPPORTED,
+                     id="words-naming-no-date-leave-any-stated-date"),
+        pytest.param("2025-06-19", "June 19th", Status.SUPPORTED,
+                     id="words-not-in-the-source-leave-any-stated-date"),
+        pytest.param("2025-06-19", None, Status.SUPPORTED, id="no-words"),
+    ],
+)  # fmt: skip
+def test_an_event_date_is_held_to_the_date_its_own_words_name(
+    date: str, words: str | None, status: Status
+) -> None:
+    report = verify(_DatedEvent(date=date, date_text=words), _DATED)
+    assert _status(report, "date") is status
+
+
 def test_report_json_has_the_documented_shape(sample_text: str) -> None:
     data = json.loads(verify(_records(), sample_text).model_dump_json())
     assert data["ok"] is True
