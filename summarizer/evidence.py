@@ -129,7 +129,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _QUAL_BEFORE = {p: q for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases}
 _QUAL_BEFORE_RE = re.compile(rf"(?i)(?<![\w.])(?:{_alt(list(_QUAL_BEFORE))})\s*$")
 _QUAL_AFTER_RE = re.compile(
-    r"(?i)^(?:(?P<at_least>\s+or\s+(?:even\s+)?(?:more|higher)\b)|(?P<more_than>\+|-plus\b)"
+    r"(?i)^(?:(?P<at_least>\s+or\s+(?:even\s+)?(?:more|higher)\b|\s+and\s+counting\b)"
+    r"|(?P<more_than>\+|-plus\b)"
     r"|(?P<approximately>\s+or\s+so\b|-?odd\b))"
 )
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|or)\s*")
@@ -169,6 +170,7 @@ _YEAR_BEFORE = re.compile(
 )
 
 _PUNCTUATION = re.compile(r"[^\s\w-]")
+_DIGIT = re.compile(r"\d")
 _ZERO_PRONOUN = re.compile(r"(?i)no[- ]one|nobody")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
 _AGE_ADJECTIVE = re.compile(r"\s+\d+-year-old(?=\s)")
@@ -246,6 +248,12 @@ _AUXILIARIES = re.compile(
     r"all|both|each|confirmed|believed|feared|thought|said|to|since|already|now|so far)\b)*$"
 )
 _AND = re.compile(r"(?i)\band\b")
+_PARTICIPLE_DISTANCE = 2  # a verb right before the number is at distance 1
+# Asides between a count and its verb: ", aged 63,", ", Musa Bello, 52,", ", both 19,".
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:(?:both|all|each)\s+)?(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?\s*,"
+)
 
 
 @dataclass(slots=True)
@@ -721,10 +729,14 @@ def _noun_words(text: str, pos: int, window: str) -> _Nominal:
             found = _classify_noun(phrase)
             if found is None:
                 continue
+            # The head is the last noun of a compound: "armoured personnel carriers" are
+            # things, "attack drones" munitions, "child soldiers" soldiers.
+            while (head := _compound_head(words, i + width)) is not None:
+                found, i, width = head
             cls, group, weapon, counts = found
             end = words[i + width - 1][2]
             if cls == "munition":
-                end, weapon = _extend_weapons(words, i + width, end, weapon)
+                end, weapon = _extend_weapons(text, words, i + width, end, weapon)
             return _Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
         if _CUE_RE.fullmatch(word):
             break  # "450 families fled": the verb ends the phrase
@@ -737,6 +749,21 @@ def _noun_words(text: str, pos: int, window: str) -> _Nominal:
     if words and words[0][0] not in _STOP_WORDS:
         nominal.cls = "unknown"
     return nominal
+
+
+def _compound_head(
+    words: list[tuple[str, int, int]], j: int
+) -> tuple[tuple[str, str | None, str | None, Subject | None], int, int] | None:
+    """A noun right after a noun, which the first one modifies; an outcome word after a
+    noun ("people killed") says what happened to it and is left to the cue search."""
+    for width in (2, 1):
+        if j + width > len(words):
+            continue
+        phrase = " ".join(w for w, _, _ in words[j : j + width])
+        found = None if phrase in lx.OUTCOME_NOUNS else _classify_noun(phrase)
+        if found is not None:
+            return found, j, width
+    return None
 
 
 def _classify_noun(phrase: str) -> tuple[str, str | None, str | None, Subject | None] | None:
@@ -754,13 +781,15 @@ def _classify_noun(phrase: str) -> tuple[str, str | None, str | None, Subject | 
 
 
 def _extend_weapons(
-    words: list[tuple[str, int, int]], i: int, end: int, weapon: str | None
+    text: str, words: list[tuple[str, int, int]], i: int, end: int, weapon: str | None
 ) -> tuple[int, str | None]:
     """Take in "... and decoy drones" after "80 Shahed"; mixed drones count as drones."""
     if i >= len(words) or words[i][0] not in {"and", "or"}:
         return end, weapon
     kinds = {weapon}
     for j in range(i + 1, min(i + 4, len(words))):
+        if words[j][0] in _NUMBER_WORD_SET or _DIGIT.search(text, words[j - 1][2], words[j][1]):
+            break  # "112 drones and six missiles": a count of its own
         other = lx.WEAPON_NOUNS.get(words[j][0])
         if other is None:
             if len(kinds) > 1:
@@ -815,6 +844,9 @@ def _nearest_cue(
                 gap, distance = "", 0
         elif cue[0] >= end:
             gap = text[end : cue[0]]
+            aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
+            if aside and _AUXILIARIES.match(gap[aside.end() :]):
+                gap = ""
             if (
                 _HYPOTHETICAL.search(gap)
                 or _COUNT_BETWEEN.search(gap)
@@ -825,7 +857,12 @@ def _nearest_cue(
                 continue
             shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
             verb_gap = gap[shared.end() :] if shared else gap
-            distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
+            if not gap.strip():
+                # A participle right after the noun describes it; a verb right before the
+                # number governs it: "rescued six women abducted in the raid" were rescued.
+                distance = _PARTICIPLE_DISTANCE
+            else:
+                distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
             if nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
                 distance += _CLAUSE_PENALTY
         else:

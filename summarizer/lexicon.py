@@ -169,7 +169,11 @@ THING_NOUNS = frozenset(
     towns villages cities countries nations states sides parties schools hospitals bridges
     boats ships trains aircraft planes jets helicopters tanks positions times rounds occasions
     questions points votes seats weeks days months years hours minutes events stories reports
-    structures mosques churches checkpoints bases offices stations shops stores camps""".split()
+    structures mosques churches checkpoints bases offices stations shops stores camps
+    settlements hamlets neighbourhoods neighborhoods communities facilities clinics
+    properties businesses farms dwellings shelters tents huts compounds warehouses factories
+    carriers launchers lorries motorcycles ambulances vessels barges weapons rifles guns
+    cattle livestock animals cows goats sheep camels calls call""".split()
 )
 
 # Words around a number that say what happened to what it counts.
@@ -181,7 +185,7 @@ CUES: dict[Subject, tuple[str, ...]] = {
                      r"succumbed", r"shot dead", r"killings", r"buried"),
     Subject.INJURED: (r"injur(?:ed|ing|ies|y|es)", r"wound(?:ed|ing|s)?", r"hurt",
                       r"hospitali[sz](?:ed|ation)", r"in (?:critical|serious|stable) condition",
-                      r"treated for", r"taken to hospital", r"sustained", r"burn(?:ed|t|s)",
+                      r"treated", r"taken to hospital", r"sustained", r"burn(?:ed|t|s)",
                       r"gunshot (?:wounds?|victims)"),
     Subject.CASUALTIES: (r"casualt(?:y|ies)",),
     Subject.MISSING: (r"missing", r"unaccounted(?: for)?", r"disappeared"),
@@ -194,9 +198,11 @@ CUES: dict[Subject, tuple[str, ...]] = {
                       r"pulled(?: out)?"),
     Subject.DETAINED: (r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)", r"detention", r"custody",
                        r"captured", r"abduct(?:ed|ing)", r"kidnap(?:ped|ping)",
-                       r"taken prisoner", r"taken hostage", r"seized"),
+                       r"taken prisoner", r"taken hostage", r"taken captive", r"taken away",
+                       r"held hostage", r"recaptured", r"rounded up", r"apprehended",
+                       r"seized"),
     Subject.LAUNCHED: (r"launch(?:ed|es|ing)?", r"fir(?:ed|ing)", r"sent", r"attacked with",
-                       r"used"),
+                       r"used", r"dropp(?:ed|ing)"),
     Subject.NEUTRALIZED: (r"intercept(?:ed|ing|s|ion)?", r"shot down", r"shooting down",
                           r"downed", r"brought down", r"jamm(?:ed|ing)", r"jam",
                           r"neutrali[sz](?:ed|ing)",

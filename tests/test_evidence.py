@@ -1359,6 +1359,104 @@ CASES = [
         {"value": 120, "counts": None},
         id="things-vehicles",
     ),
+    pytest.param(
+        "Raiders burned two clinics and made off with some 300 cattle.",
+        "300",
+        {"value": 300, "counts": None, "noun_class": "thing"},
+        id="things-livestock",
+    ),
+    pytest.param(
+        "Residents of 14 settlements along the river were evacuated overnight.",
+        "14",
+        {"value": 14, "counts": None, "noun_class": "thing"},
+        id="things-settlements-evacuated",
+    ),
+    pytest.param(
+        "Officers arrived nine minutes after the first 911 call, police said.",
+        "911",
+        {"value": 911, "counts": None},
+        id="things-emergency-call",
+    ),
+    # --- compounds: the last noun is the head ---------------------------------------------
+    pytest.param(
+        "Insurgents captured 20 trucks, including four armoured personnel carriers.",
+        "four",
+        {"value": 4, "counts": None, "noun_class": "thing"},
+        id="compound-personnel-carriers-are-things",
+    ),
+    pytest.param(
+        "Russia launched 64 Geran-type attack drones at the region overnight.",
+        "64",
+        {"value": 64, "counts": "launched", "noun_class": "munition", "weapon": "drone"},
+        id="compound-attack-drones-are-munitions",
+    ),
+    pytest.param(
+        "Three drone attacks on the port killed two dockworkers.",
+        "Three",
+        {"value": 3, "counts": None, "noun_class": "thing"},
+        id="compound-drone-attacks-are-not-drones",
+    ),
+    pytest.param(
+        "The militia freed 16 child soldiers on Sunday.",
+        "16",
+        {"value": 16, "group": "military", "counts": "rescued"},
+        id="compound-child-soldiers-are-soldiers",
+    ),
+    pytest.param(
+        "The navy fired 30 cruise missiles and 12 ballistic missiles.",
+        "30",
+        {"value": 30, "weapon": "cruise_missile", "noun": "cruise missiles"},
+        id="weapons-list-stops-at-the-next-count",
+    ),
+    # --- asides and participles between a count and its verb -----------------------------
+    pytest.param(
+        "Medics said one woman, aged 71, was killed when the shell hit her flat.",
+        "one woman",
+        {"value": 1, "counts": "killed"},
+        id="aside-age-between-count-and-verb",
+    ),
+    pytest.param(
+        "One driver, Ali Hassan, 40, was shot dead at the checkpoint.",
+        "One driver",
+        {"value": 1, "counts": "killed"},
+        id="aside-name-and-age-between-count-and-verb",
+    ),
+    pytest.param(
+        "Commandos rescued 23 fishermen kidnapped by pirates last month.",
+        "23",
+        {"value": 23, "counts": "rescued"},
+        id="verb-before-beats-participle-after",
+    ),
+    pytest.param(
+        "Gunmen killed three guards and five others were taken away in a pickup.",
+        "five",
+        {"value": 5, "counts": "detained"},
+        id="taken-away-is-abducted",
+    ),
+    pytest.param(
+        "Guards said 31 of the escaped inmates have been recaptured.",
+        "31",
+        {"value": 31, "counts": "detained"},
+        id="recaptured-is-detained",
+    ),
+    pytest.param(
+        "The district hospital treated 19 people, most of them for burns.",
+        "19",
+        {"value": 19, "counts": "injured"},
+        id="treated-by-a-hospital-is-injured",
+    ),
+    pytest.param(
+        "Helicopters circled the village before dropping six bombs.",
+        "six",
+        {"value": 6, "counts": "launched", "noun_class": "munition"},
+        id="bombs-dropped-are-launched",
+    ),
+    pytest.param(
+        "The number of wounded stood at 58 and counting on Tuesday night.",
+        "58",
+        {"value": 58, "qualifier": "at_least", "text": "58 and counting"},
+        id="qualifier-and-counting",
+    ),
     # --- words of many uses: "one", "a", launch and jam words ---------------------------
     pytest.param(
         "One of the soldiers said the convoy had come under fire before 12 people died.",
