@@ -103,7 +103,7 @@ def test_every_number_of_the_sample_verifies_as_supported(
     assert {f.status for f in report.findings} == {Status.SUPPORTED}
 
 
-ARTICLES = sorted((FIXTURES / "articles").glob("*.txt")) + corpus_articles()
+ARTICLES = sorted(FIXTURES.glob("articles*/*.txt")) + corpus_articles()
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: Path(p).stem)
@@ -116,3 +116,15 @@ def test_every_number_emitted_on_other_articles_verifies(article: Path) -> None:
 def test_an_article_without_numbers_gives_no_events() -> None:
     summary = extract("Talks between the two sides resumed in Geneva on Tuesday.")
     assert summary.events == []
+
+
+@pytest.mark.parametrize(
+    "revision",
+    ["The death toll rose to 43 from 27 overnight.",
+     "The death toll climbed from 27 to 43 overnight.",
+     "The toll now stands at 43, up from 27 on Sunday."],
+)  # fmt: skip
+def test_a_revised_toll_keeps_only_the_newer_figure(revision: str) -> None:
+    text = f"An airstrike on a market in Kunduz killed 43 people, officials said. {revision}"
+    (event,) = extract(text).events
+    assert {(c.outcome.value, c.count.value) for c in event.casualties} == {("killed", 43)}

@@ -69,6 +69,11 @@ _HISTORICAL = re.compile(
     r"|had been|cited)\b",
     re.I,
 )
+_REVISED_FROM = re.compile(r"(?i)\bfrom\s+$")
+_TOLL_CHANGE = re.compile(
+    r"(?i)\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|revised|raised|up"
+    r"|fell|dropped|lowered|down)\b"
+)
 _DAMAGE_STATUS: list[tuple[re.Pattern[str], DamageStatus]] = [
     (re.compile(r"destroy|razed|flattened|reduced to rubble|levelled|leveled", re.I),
      DamageStatus.DESTROYED),
@@ -174,7 +179,7 @@ def _is_dateline(text: str, span: Span) -> bool:
 
 def _groups(text: str, body: int, sentences: Sentences, mentions: list[Mention]) -> list[_Group]:
     """Records grouped by paragraph and by the place last named before them."""
-    useful = [m for m in mentions if m.start >= body and _is_record(m)]
+    useful = [m for m in mentions if m.start >= body and _is_record(m) and not _revised(text, m)]
     groups: dict[tuple[int, str | None], _Group] = {}
     for pi, para in enumerate(paragraphs(text)):
         place: str | None = None
@@ -191,6 +196,15 @@ def _groups(text: str, body: int, sentences: Sentences, mentions: list[Mention])
             if named:
                 place = named[-1].name
     return list(groups.values())
+
+
+def _revised(text: str, m: Mention) -> bool:
+    """An earlier figure the article has since revised: "the toll rose to 43 from 27",
+    "climbed from 27 to 43". Its event keeps the newer one."""
+    before = text[max(0, m.start - 60) : m.start]
+    return bool(_REVISED_FROM.search(before)) and bool(
+        _TOLL_CHANGE.search(before.rsplit(".", 1)[-1])
+    )
 
 
 def _is_record(m: Mention) -> bool:
