@@ -128,3 +128,31 @@ def test_a_revised_toll_keeps_only_the_newer_figure(revision: str) -> None:
     text = f"An airstrike on a market in Kunduz killed 43 people, officials said. {revision}"
     (event,) = extract(text).events
     assert {(c.outcome.value, c.count.value) for c in event.casualties} == {("killed", 43)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("A bomb killed 12 people in Kunduz on Monday. Officials said 30 people "
+                     "had been wounded.", {("current", 12), ("current", 30)},
+                     id="past-perfect-is-still-news"),
+        pytest.param("A bomb killed 12 people in Kunduz on Monday, the deadliest attack since "
+                     "a blast in 2019 killed 40.", {("current", 12), ("historical", 40)},
+                     id="a-year-puts-its-own-clause-in-the-past"),
+        pytest.param("A bomb killed 12 people in Kunduz. In 2019, a blast killed 40 people "
+                     "there.", {("current", 12), ("historical", 40)},
+                     id="a-leading-year-puts-its-sentence-in-the-past"),
+        pytest.param("A bomb killed 12 people in Kunduz. Last year a similar attack killed 30.",
+                     {("current", 12), ("historical", 30)}, id="last-year"),
+        pytest.param("A bomb killed 12 people in Kunduz. Officials plan to evacuate 5,000 "
+                     "residents on Tuesday.", {("current", 12), ("planned", 5000)},
+                     id="a-planned-evacuation"),
+        pytest.param("Floods hit Kunduz. Up to 5,000 people are expected to be evacuated.",
+                     {("planned", 5000)}, id="expected-to-be-evacuated"),
+    ],
+)  # fmt: skip
+def test_each_count_is_news_history_or_a_plan(text: str, expected: set[tuple[str, int]]) -> None:
+    summary = extract(f"KUNDUZ, Afghanistan, June 3, 2025 (Wire) - {text}")
+    found = {(e.temporal_status.value, q.count.value)
+             for e in summary.events for q in [*e.casualties, *e.affected]}  # fmt: skip
+    assert found == expected

@@ -64,11 +64,26 @@ _EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
          r"|cyclone|hurricane|wildfire|sank|sinking", EventType.DISASTER, "Disaster/accident"),
     )
 ]  # fmt: skip
-_HISTORICAL = re.compile(
-    r"\b(?:recent(?:ly)?|earlier|last (?:week|month|year)|previous(?:ly)?|ago|in (?:19|20)\d\d"
-    r"|had been|cited)\b",
-    re.I,
+# Words that put what follows them in the sentence in the past: "He cited a recent
+# strike ... with 28 fatalities". The past perfect ("had been wounded") is not among them:
+# reports of today's news use it all the time.
+_PAST = re.compile(
+    r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|ago|last (?:week|month|year|time)|cited|recalled"
+    r"|earlier (?:this|that|in the) (?:week|month|year))\b"
 )
+# A year puts only its own clause in the past: "... on Monday, the deadliest since a
+# blast in 2019 killed 40".
+_IN_YEAR = re.compile(r"(?i)\bin (?P<year>(?:19|20)\d\d)\b")
+_LEADING_YEAR = re.compile(
+    r"\s*(?:(?:Back )?[Ii]n|During|By) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+# Words between a clause's start and a count's verb that make it a plan, not a fact.
+_PLANNED = re.compile(
+    r"(?i)\b(?:plan(?:s|ned)? to|will|would|(?:is|are) to be|set to|expected to|aims? to"
+    r"|intends? to|preparing to|ready to|could|may|might)\b"
+)
+_CLAUSE_EDGE = re.compile(r"[,;:()—–]")
 _REVISED_FROM = re.compile(r"(?i)\bfrom\s+$")
 _TOLL_CHANGE = re.compile(
     r"(?i)\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|revised|raised|up"
@@ -103,6 +118,7 @@ _R = TypeVar("_R", Casualty, Affected)
 @dataclass
 class _Group:
     place: str | None
+    status: TemporalStatus
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -128,9 +144,10 @@ def extract(text: str) -> ArticleSummary:
         (m for m in mentions if m.kind is Kind.DATE and m.date and m.date[0].isdigit()), None
     )
     country = first_country(text[body:])
+    year = article_date.date[:4] if article_date and article_date.date else None
     events = [
         _event(text, group, article_date, country, headline)
-        for group in _groups(text, body, sentences, mentions)
+        for group in _groups(text, body, sentences, mentions, year)
     ]
     return ArticleSummary(
         headline=headline, summary=summary, events=[e for e in events if e is not None]
@@ -177,10 +194,13 @@ def _is_dateline(text: str, span: Span) -> bool:
     return len(words) <= 6 and not text[span.start : span.end].rstrip().endswith(".")
 
 
-def _groups(text: str, body: int, sentences: Sentences, mentions: list[Mention]) -> list[_Group]:
-    """Records grouped by paragraph and by the place last named before them."""
+def _groups(
+    text: str, body: int, sentences: Sentences, mentions: list[Mention], year: str | None
+) -> list[_Group]:
+    """Records grouped by paragraph, by the place last named before them, and by whether
+    they are news, history or plans."""
     useful = [m for m in mentions if m.start >= body and _is_record(m) and not _revised(text, m)]
-    groups: dict[tuple[int, str | None], _Group] = {}
+    groups: dict[tuple[int, str | None, TemporalStatus], _Group] = {}
     for pi, para in enumerate(paragraphs(text)):
         place: str | None = None
         for sentence in (s for s in sentences if para.start <= s.start < para.end):
@@ -189,13 +209,33 @@ def _groups(text: str, body: int, sentences: Sentences, mentions: list[Mention])
             for m in inside:
                 before = [p.name for p in named if p.start < m.start]
                 where = before[-1] if before else (named[0].name if named else place)
-                group = groups.setdefault((pi, where), _Group(where))
+                status = _temporal_status(text, m, sentence, year)
+                group = groups.setdefault((pi, where, status), _Group(where, status))
                 if sentence not in group.sentences:
                     group.sentences.append(sentence)
                 group.mentions.append(m)
             if named:
                 place = named[-1].name
     return list(groups.values())
+
+
+def _temporal_status(text: str, m: Mention, sentence: Span, year: str | None) -> TemporalStatus:
+    """Historical when a past marker comes before the count in its sentence, or a year
+    other than the article's is in its clause; planned when its clause plans it."""
+    clause_start = max(
+        [e.end() for e in _CLAUSE_EDGE.finditer(text, sentence.start, m.start)],
+        default=sentence.start,
+    )
+    edge = _CLAUSE_EDGE.search(text, m.phrase_end, sentence.end)
+    clause_end = edge.start() if edge else sentence.end
+    years = [y.group("year") for y in _IN_YEAR.finditer(text, clause_start, clause_end)]
+    leading = _LEADING_YEAR.match(text, sentence.start)  # "In 2019, a blast killed 40"
+    years += [leading.group("year")] if leading else []
+    if _PAST.search(text, sentence.start, m.start) or any(y != year for y in years):
+        return TemporalStatus.HISTORICAL
+    if _PLANNED.search(text, min(clause_start, m.phrase_start), m.phrase_end):
+        return TemporalStatus.PLANNED
+    return TemporalStatus.CURRENT
 
 
 def _revised(text: str, m: Mention) -> bool:
@@ -250,8 +290,7 @@ def _event(
     quantities = [c.count for c in casualties.values()] + [a.count for a in affected.values()]
     quantities += [q for t in tallies.values() for q in t.counts.values()]
     event_type, sub_event_type = _event_type(words, headline)
-    historical = bool(_HISTORICAL.search(words))
-    date = None if historical else article_date
+    date = article_date if group.status is TemporalStatus.CURRENT else None
     iso = date.date if date else None
     return Event(
         event_type=event_type,
@@ -259,7 +298,7 @@ def _event(
         date=iso,
         date_text=date.text if date else None,
         date_precision=_precision(iso),
-        temporal_status=TemporalStatus.HISTORICAL if historical else TemporalStatus.CURRENT,
+        temporal_status=group.status,
         location=Location(place=group.place, country=country),
         description=text[group.sentences[0].start : group.sentences[0].end],
         casualties=list(casualties.values()),
