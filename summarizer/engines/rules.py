@@ -81,7 +81,7 @@ _LEADING_YEAR = re.compile(
 # Words between a clause's start and a count's verb that make it a plan, not a fact.
 _PLANNED = re.compile(
     r"(?i)\b(?:plan(?:s|ned)? to|will|would|(?:is|are) to be|set to|expected to|aims? to"
-    r"|intends? to|preparing to|ready to|could|may|might)\b"
+    r"|intends? to|preparing to|ready to)\b"
 )
 _CLAUSE_EDGE = re.compile(r"[,;:()—–]")
 _REVISED_FROM = re.compile(r"(?i)\bfrom\s+$")
