@@ -149,6 +149,8 @@ def test_a_revised_toll_keeps_only_the_newer_figure(revision: str) -> None:
                      id="a-planned-evacuation"),
         pytest.param("Floods hit Kunduz. Up to 5,000 people are expected to be evacuated.",
                      {("planned", 5000)}, id="expected-to-be-evacuated"),
+        pytest.param("Police said 12 people may have been killed in Kunduz.",
+                     {("current", 12)}, id="uncertain-news-is-not-a-plan"),
     ],
 )  # fmt: skip
 def test_each_count_is_news_history_or_a_plan(text: str, expected: set[tuple[str, int]]) -> None:
