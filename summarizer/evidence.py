@@ -81,6 +81,8 @@ _ARTICLE_NOUNS = [
     w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}
 ] + ["death", "fatality", "casualty", "body"]
 _PERSON_SINGULAR = _alt(_ARTICLE_NOUNS)
+_UNSURE = r"(?:possible|potential|probable|likely|hypothetical|future)"  # "a possible death"
+_AGED = r"(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old"  # "a 16-year-old boy", "a four-year-old girl"
 
 _MASTER = re.compile(
     rf"""
@@ -102,7 +104,8 @@ _MASTER = re.compile(
   | (?P<zero>(?i:\bno[- ]one\b|\bnobody\b|\bnone\b|\bno\b(?=\s+(?:deaths?|casualties|fatalities
         |injuries|one)\b)))
   | (?P<article>(?i:\b(?:a\s+single|an?|one\s+single)
-        (?=\s+(?:\d+-year-old\s+)?(?:{_PERSON_SINGULAR})\b)))
+        (?=\s+(?:{_AGED}\s+|(?!{_UNSURE}\b)[a-z]+\s+)?(?:{_PERSON_SINGULAR})\b
+        (?!\s+(?:penalty|sentence|threats?|row|squads?|warrants?|certificates?)\b))))
     """,
     re.VERBOSE,
 )
@@ -115,11 +118,13 @@ _TRIGGER_WORDS = frozenset(
     + [w.split()[0] for w in lx.VAGUE]
 )
 _TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{_alt(_TRIGGER_WORDS)})(?![a-z])")
-_NEXT_WORD = re.compile(r"[\s-]+(?:\d+-year-old\s+)?([a-z]+)")
+# The word after "a", "an" or "no", and the one after that: "a pregnant woman" is one.
+_NEXT_WORD = re.compile(rf"[\s-]+(?:{_AGED}\s+)?([a-z]+)(?:\s+([a-z]+))?")
 _A_NEXT = frozenset(
     [*lx.SCALES, "dozen", "few", "handful", "number", "couple", "large", "series", "single"]
     + [w.split()[0] for w in _ARTICLE_NOUNS]
 )
+_ARTICLE_NOUN_SET = frozenset(_ARTICLE_NOUNS)
 _FOLLOWED = {
     "a": _A_NEXT,
     "an": _A_NEXT,
@@ -153,7 +158,7 @@ _AGE_LIMIT_BEFORE = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|per\s*cent\b|percent\b|percentage points?\b|pc\b)")
 _MONEY_BEFORE = re.compile(rf"(?:{'|'.join(lx.MONEY_BEFORE)})\s?$")
-_MONEY_AFTER = re.compile(rf"(?i)^\s*(?:{_alt(lx.MONEY_AFTER)})\b")
+_MONEY_AFTER = re.compile(rf"(?i)^\s*(?:(?-i:[A-Z][a-z]+)\s+)?(?:{_alt(lx.MONEY_AFTER)})\b")
 _MEASURE_AFTER = re.compile(rf"(?i)^(?:\s*-\s*|\s*)(?:{_alt(lx.MEASURE_UNITS)})(?![\w])")
 _LABEL_BEFORE = re.compile(
     rf"(?i:\b(?:{_alt(lx.LABEL_WORDS)})\s*#?\s*$)|#\s*$|(?:\b[A-Z][A-Za-z]*|\b[a-z])-?$"
@@ -173,7 +178,8 @@ _PUNCTUATION = re.compile(r"[^\s\w-]")
 _DIGIT = re.compile(r"\d")
 _ZERO_PRONOUN = re.compile(r"(?i)no[- ]one|nobody")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*\w|[A-Za-z]")
-_AGE_ADJECTIVE = re.compile(r"\s+\d+-year-old(?=\s)")
+_RESTATED = re.compile(r"\s*\(\d[\d,]*\)")
+_AGE_ADJECTIVE = re.compile(rf"(?i)\s+{_AGED}(?=\s)")
 _OF_PRONOUN = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
 # "killing nine people, including six policemen": the six share the nine's verb.
 _INCLUDING = re.compile(r"(?i)\b(?:including|among them|among whom)\s+$")
@@ -248,10 +254,16 @@ _AUXILIARIES = re.compile(
     r"all|both|each|confirmed|believed|feared|thought|said|to|since|already|now|so far)\b)*$"
 )
 _AND = re.compile(r"(?i)\band\b")
+_NEGATION = re.compile(r"\b(?:not|n't|never|no longer)\s+$")
+# A contrast starts another subject: "deaths last year, while 46,800 migrants reached".
+# "Though" often corrects the same toll ("raised the toll to 236, though ... 115").
+_CONTRAST = re.compile(r"(?i)\b(?:while|whereas)\b")
 _PARTICIPLE_DISTANCE = 2  # a verb right before the number is at distance 1
 # Asides between a count and its verb: ", aged 63,", ", Musa Bello, 52,", ", both 19,".
 _APPOSITION = re.compile(
-    r"\s*,\s*(?:(?:(?:both|all|each)\s+)?(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"\s*,\s*(?:(?:(?:both|all|each)\s+)?(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"|(?:an?|the)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}"
+    r"|(?:including|among them)\s+[^,;:()]{1,60})"
     r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?\s*,"
 )
 
@@ -326,7 +338,10 @@ def _raw_mentions(text: str, lowered: str) -> list[_Raw]:
             continue
         if word in _FOLLOWED:  # "a", "an", "no": most are no number; look at the next word
             follower = _NEXT_WORD.match(lowered, token.end())
-            if follower is None or follower.group(1) not in _FOLLOWED[word]:
+            if follower is None or (
+                follower.group(1) not in _FOLLOWED[word]
+                and (word == "no" or follower.group(2) not in _ARTICLE_NOUN_SET)
+            ):
                 continue
         m = _MASTER.match(text, pos)
         if m is None:
@@ -687,6 +702,10 @@ def _noun_phrase(text: str, pos: int) -> _Nominal:
     window = text[pos : pos + 80]
     if window[:1].isalpha():  # "16feet": glued words are units, handled elsewhere
         return _Nominal(pos)
+    restated = _RESTATED.match(window)  # "Seventeen (17) suspects"
+    if restated:
+        pos += restated.end()
+        window = text[pos : pos + 80]
     age = _AGE_ADJECTIVE.match(window)  # "a 16-year-old boy"
     if age:
         pos += age.end()
@@ -831,18 +850,22 @@ def _nearest_cue(
         allowed = lx.PERSON_SUBJECTS
     best: tuple[int, tuple[int, int, Subject]] | None = None
     for cue in cues.found:
-        if cue[2] not in allowed:
-            continue
+        if cue[2] not in allowed or _NEGATION.search(context.lowered, max(0, cue[0] - 12), cue[0]):
+            continue  # "passengers who were not hurt"
         if cue[1] <= start:
             gap = text[cue[1] : start]
-            if _MODAL.search(gap):
-                continue  # "the death toll could rise to 100"
+            if _MODAL.search(gap) or _CONTRAST.search(gap):
+                continue  # "the death toll could rise to 100"; "... died, while 40 reached"
             distance = len(gap)
             if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
                 text, max(0, start - 30), start
             ):  # "the death toll from the shelling of the town rose from 12 to 19"
                 gap, distance = "", 0
         elif cue[0] >= end:
+            if context.lowered.endswith("toll", cue[0], cue[1]) or context.lowered.startswith(
+                " toll", cue[1]
+            ):
+                continue  # a toll names its number after it: "an official said the toll ..."
             gap = text[end : cue[0]]
             aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
             if aside and _AUXILIARIES.match(gap[aside.end() :]):

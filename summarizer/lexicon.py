@@ -157,7 +157,8 @@ WEAPON_NOUNS = {
     "mortar shells": "artillery", "mortar": "artillery", "rounds": "artillery",
     "projectiles": "unknown", "munitions": "unknown", "bombs": "unknown", "grenades": "unknown",
     "explosives": "unknown", "warheads": "unknown", "airstrikes": "unknown",
-    "air strikes": "unknown", "strikes": "unknown",
+    "air strikes": "unknown", "strikes": "unknown", "air targets": "unknown",
+    "aerial targets": "unknown",
 }  # fmt: skip
 
 # Nouns that name things, not people or weapons: a number before them counts neither
@@ -173,7 +174,8 @@ THING_NOUNS = frozenset(
     settlements hamlets neighbourhoods neighborhoods communities facilities clinics
     properties businesses farms dwellings shelters tents huts compounds warehouses factories
     carriers launchers lorries motorcycles ambulances vessels barges weapons rifles guns
-    cattle livestock animals cows goats sheep camels calls call""".split()
+    cattle livestock animals cows goats sheep camels calls call kits parcels packages rations
+    meals blankets tarpaulins items supplies""".split()
 )
 
 # Words around a number that say what happened to what it counts.
@@ -185,7 +187,8 @@ CUES: dict[Subject, tuple[str, ...]] = {
                      r"succumbed", r"shot dead", r"killings", r"buried"),
     Subject.INJURED: (r"injur(?:ed|ing|ies|y|es)", r"wound(?:ed|ing|s)?", r"hurt",
                       r"hospitali[sz](?:ed|ation)", r"in (?:critical|serious|stable) condition",
-                      r"treated", r"taken to hospital", r"sustained", r"burn(?:ed|t|s)",
+                      r"treated", r"taken to (?:the |a )?(?:\w+ )?hospital", r"in hospital",
+                      r"intensive care", r"sustained", r"burn(?:ed|t|s)",
                       r"gunshot (?:wounds?|victims)"),
     Subject.CASUALTIES: (r"casualt(?:y|ies)",),
     Subject.MISSING: (r"missing", r"unaccounted(?: for)?", r"disappeared"),
