@@ -42,7 +42,7 @@ def write_atomic(text: str, output: Path | None) -> None:
 class JsonlSink:
     """Lines to stdout or to a file, each flushed as it is written, so an interrupted
     run keeps every finished line. A file gets each line in one unbuffered append, so
-    a reader following it never sees a line in pieces however long the line is."""
+    a reader following it sees whole lines, not a buffer's worth at a time."""
 
     def __init__(self, output: Path | None, resume: bool) -> None:
         self.done: set[str] = set()  # ids with a result from an earlier run
@@ -68,8 +68,16 @@ class JsonlSink:
             sys.stdout.flush()
             return
         data = (line + "\n").encode("utf-8")
-        while data:  # one call for a regular file; a short write (a full disk) goes on
-            data = data[self._file.write(data) or 0 :]
+        try:
+            while data:  # one call for a regular file; the rest of a short one is sent after
+                written = self._file.write(data)
+                if not written:
+                    raise OSError(0, "the file took none of the line")
+                data = data[written:]
+        except OSError as e:  # a full disk: what was written stays, --resume redoes the rest
+            raise InputError(
+                f"{self._file.name!s}: cannot write: {e.strerror}; --resume continues"
+            ) from None
 
     def close(self) -> None:
         if self._file is not None:

@@ -4,6 +4,8 @@ apart, the cache, resume, and a rate limit that slows every worker."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import io
 import json
 import os
 import signal
@@ -13,10 +15,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from summarizer.batch import BatchLine, summarize_all, summarize_many
 from summarizer.engines.llm import LLMEngine
 from summarizer.engines.rules import RulesEngine
+from summarizer.errors import InputError
 from summarizer.inputs import html_text, items, sources
+from summarizer.outputs import JsonlSink
 from summarizer.settings import Settings
 from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE, takes_ctrl_c
 from tests.scripted_server import MODEL, Answer, ScriptedServer
@@ -188,3 +194,19 @@ def test_a_rate_limit_slows_every_worker() -> None:
     assert all(t - limited < 0.9 for t in first_wave)  # sent before the 429 came back
     # Every request sent after the 429 waited for its Retry-After, not just the retry.
     assert later and min(later) - limited >= 0.95
+
+
+def test_a_full_disk_ends_the_jsonl_run_with_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class FullDisk(io.RawIOBase):
+        name = str(tmp_path / "out.jsonl")
+
+        def write(self, data: Any) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("summarizer.outputs.open", lambda *a, **k: FullDisk(), raising=False)
+    sink = JsonlSink(tmp_path / "out.jsonl", resume=False)
+    with pytest.raises(InputError, match=r"out\.jsonl: cannot write: No space left on device"):
+        sink.write('{"id": "a"}')
+    sink.close()
