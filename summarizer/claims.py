@@ -123,8 +123,11 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
         yield _claim(path, float(value), None, Qualifier.EXACT, None, hints)
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
-    elif isinstance(value, str) and name in PROSE_FIELDS and value.strip():
-        yield from prose_claims(value, path)
+    elif isinstance(value, str) and value.strip():
+        if _DATE_FIELDS.search(name):  # an item of a list of dates
+            yield _date_claim(value.strip(), path, None)
+        elif name in PROSE_FIELDS:
+            yield from prose_claims(value, path)
 
 
 def _date_claim(value: str, path: str, words: str | None) -> Claim:

@@ -112,6 +112,8 @@ class Source:
         if not needle:
             return None
         at = self._normal.find(needle)
+        while at >= 0 and not _whole_words(self._normal, at, at + len(needle)):
+            at = self._normal.find(needle, at + 1)  # "June 1" is not in "June 19"
         if at < 0:
             return None
         return self._offsets[at], self._offsets[at + len(needle) - 1] + 1
@@ -230,7 +232,7 @@ def _judge_date(claim: Claim, src: Source) -> Finding:
     span = src.find_quote(claim.quote) if claim.quote else None
     named = [m for m in src.mentions if m.date and span and span[0] <= m.start < span[1]]
     if named:
-        agreeing = [m for m in named if _date_matches(m.date or "", iso, src.years)]
+        agreeing = [m for m in named if m.date and _date_matches(m.date, iso, src.years)]
         if agreeing:
             return _finding(claim, Status.SUPPORTED, agreeing, None)
         why = f"its words {claim.quote!r} give {named[0].text!r}"
@@ -301,6 +303,13 @@ def _what(m: Mention) -> str:
 def _join(*notes: str | None) -> str | None:
     parts = [n for n in notes if n]
     return "; ".join(parts) if parts else None
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] neither begin nor end inside a word or a number?"""
+    inside_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (inside_before or inside_after)
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:

@@ -197,7 +197,7 @@ class _DatedEvent(BaseModel):
 
 _DATED = (
     "KHERSON, June 20, 2025 - A drone struck a fuel depot on June 19, 2025, the governor "
-    "said. Another attack came on Friday."
+    "said. Another attack came on Friday, and a third on June 1."
 )
 
 
@@ -214,6 +214,8 @@ _DATED = (
         pytest.param("2025-06-19", "June 19th", Status.SUPPORTED,
                      id="words-not-in-the-source-leave-any-stated-date"),
         pytest.param("2025-06-19", None, Status.SUPPORTED, id="no-words"),
+        pytest.param("2025-06-01", "June 1", Status.SUPPORTED,
+                     id="words-that-begin-a-longer-date-are-not-it"),
     ],
 )  # fmt: skip
 def test_an_event_date_is_held_to_the_date_its_own_words_name(
@@ -221,6 +223,15 @@ def test_an_event_date_is_held_to_the_date_its_own_words_name(
 ) -> None:
     report = verify(_DatedEvent(date=date, date_text=words), _DATED)
     assert _status(report, "date") is status
+
+
+class _DateList(BaseModel):
+    event_date: list[str]
+
+
+def test_each_date_of_a_list_in_a_date_field_is_checked() -> None:
+    report = verify(_DateList(event_date=["2025-06-19", "2025-06-30"]), _DATED)
+    assert [f.status for f in report.findings] == [Status.SUPPORTED, Status.UNSUPPORTED]
 
 
 def test_report_json_has_the_documented_shape(sample_text: str) -> None:
