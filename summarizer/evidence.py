@@ -77,10 +77,13 @@ _NUMBER_WORDS = _alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "dozen"])
 _ORDINAL_WORDS = _alt(list(lx.ORDINALS))
 _SCALE_AHEAD = r"(?=(?:hundred|thousand|million|billion|dozen)\b)"
 # Nouns after which "a" or "an" is one: "a child", "an official", "a death".
-_ARTICLE_NOUNS = [
+_PERSON_ARTICLE_NOUNS = [
     w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}
-] + ["death", "fatality", "casualty", "body"]
+]
+_ARTICLE_NOUNS = [*_PERSON_ARTICLE_NOUNS, "death", "fatality", "casualty", "body"]
 _PERSON_SINGULAR = _alt(_ARTICLE_NOUNS)
+# After an adjective only people: "a UN body" and "a new death toll" are no one.
+_PERSON_ONLY_SINGULAR = _alt([w for w in _PERSON_ARTICLE_NOUNS if w != "body"])
 _UNSURE = r"(?:possible|potential|probable|likely|hypothetical|future)"  # "a possible death"
 _AGED = r"(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old"  # "a 16-year-old boy", "a four-year-old girl"
 
@@ -104,8 +107,9 @@ _MASTER = re.compile(
   | (?P<zero>(?i:\bno[- ]one\b|\bnobody\b|\bnone\b|\bno\b(?=\s+(?:deaths?|casualties|fatalities
         |injuries|one)\b)))
   | (?P<article>(?i:\b(?:a\s+single|an?|one\s+single)
-        (?=\s+(?:{_AGED}\s+|(?!{_UNSURE}\b)[a-z]+\s+)?(?:{_PERSON_SINGULAR})\b
-        (?!\s+(?:penalty|sentence|threats?|row|squads?|warrants?|certificates?)\b))))
+        (?=\s+(?:(?:{_AGED}\s+)?(?:{_PERSON_SINGULAR})
+                |(?!{_UNSURE}\b)[a-z]+\s+(?:{_PERSON_ONLY_SINGULAR}))\b
+        (?!\s+(?:penalty|sentence|threats?|row|squads?|warrants?|certificates?|toll)\b))))
     """,
     re.VERBOSE,
 )
@@ -124,7 +128,7 @@ _A_NEXT = frozenset(
     [*lx.SCALES, "dozen", "few", "handful", "number", "couple", "large", "series", "single"]
     + [w.split()[0] for w in _ARTICLE_NOUNS]
 )
-_ARTICLE_NOUN_SET = frozenset(_ARTICLE_NOUNS)
+_PERSON_ARTICLE_NOUN_SET = frozenset(_PERSON_ARTICLE_NOUNS) - {"body"}
 _FOLLOWED = {
     "a": _A_NEXT,
     "an": _A_NEXT,
@@ -254,7 +258,8 @@ _AUXILIARIES = re.compile(
     r"all|both|each|confirmed|believed|feared|thought|said|to|since|already|now|so far)\b)*$"
 )
 _AND = re.compile(r"(?i)\band\b")
-_NEGATION = re.compile(r"\b(?:not|n't|never|no longer)\s+$")
+_NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
+_SPEECH = re.compile(r"(?i)\b(?:said|says|told|reported|added|announced|stated)\b")
 # A contrast starts another subject: "deaths last year, while 46,800 migrants reached".
 # "Though" often corrects the same toll ("raised the toll to 236, though ... 115").
 _CONTRAST = re.compile(r"(?i)\b(?:while|whereas)\b")
@@ -340,7 +345,7 @@ def _raw_mentions(text: str, lowered: str) -> list[_Raw]:
             follower = _NEXT_WORD.match(lowered, token.end())
             if follower is None or (
                 follower.group(1) not in _FOLLOWED[word]
-                and (word == "no" or follower.group(2) not in _ARTICLE_NOUN_SET)
+                and (word == "no" or follower.group(2) not in _PERSON_ARTICLE_NOUN_SET)
             ):
                 continue
         m = _MASTER.match(text, pos)
@@ -578,7 +583,7 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
             # "one" and "a" are words of many uses: only a cue right beside them counts.
             lone = raw.value in {0, 1} and not text[raw.start].isdigit()
             reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
-            cue = _nearest_cue(context, start, phrase_end, nominal, reach)
+            cue = _nearest_cue(context, start, phrase_end, nominal, reach, lone)
             if cue is not None:
                 counts = cue[2]
                 phrase_start, phrase_end = min(start, cue[0]), max(phrase_end, cue[1])
@@ -835,7 +840,7 @@ def _sentence_cues(context: _Context, start: int) -> _Cues:
 
 
 def _nearest_cue(
-    context: _Context, start: int, end: int, nominal: _Nominal, reach: int
+    context: _Context, start: int, end: int, nominal: _Nominal, reach: int, lone: bool = False
 ) -> tuple[int, int, Subject] | None:
     """The closest word in the sentence that says what happened to the counted things."""
     text = context.text
@@ -867,6 +872,8 @@ def _nearest_cue(
             ):
                 continue  # a toll names its number after it: "an official said the toll ..."
             gap = text[end : cue[0]]
+            if lone and _SPEECH.search(gap):
+                continue  # "A local official said a driver was killed": he is the speaker
             aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
             if aside and _AUXILIARIES.match(gap[aside.end() :]):
                 gap = ""

@@ -1536,6 +1536,30 @@ CASES = [
         {"value": 14, "counts": "killed"},
         id="a-toll-names-the-number-after-it-not-the-official-before",
     ),
+    pytest.param(
+        "Officials said the 12 prisoners were treated well in custody.",
+        "12",
+        {"value": 12, "counts": "detained"},
+        id="treated-well-is-not-injured",
+    ),
+    pytest.param(
+        "The number of drone attacks dropped from 40 to 12 a night.",
+        "40",
+        {"value": 40, "counts": None},
+        id="a-falling-number-is-not-a-dropped-bomb",
+    ),
+    pytest.param(
+        "Two passengers weren't hurt in the crash.",
+        "Two",
+        {"value": 2, "counts": None},
+        id="a-contracted-negation",
+    ),
+    pytest.param(
+        "A local official said a driver was killed in the crossfire.",
+        "a driver",
+        {"value": 1, "counts": "killed", "noun": "driver"},
+        id="the-one-spoken-of-not-the-speaker",
+    ),
     # --- words of many uses: "one", "a", launch and jam words ---------------------------
     pytest.param(
         "One of the soldiers said the convoy had come under fire before 12 people died.",
@@ -1725,7 +1749,10 @@ def _sentences() -> list[str]:
     "sentence",
     ["An official said the figure of 300 dead given earlier had been wrong.",
      "A senior official said the death toll from the blast stood at 300.",
-     "The charges carry a possible death penalty; 300 people attended the hearing."],
+     "The charges carry a possible death penalty; 300 people attended the hearing.",
+     "A UN body said the death toll from the raids stood at 300.",
+     "The ministry reported a new death toll of 300.",
+     "A local official said 300 people were killed."],
 )  # fmt: skip
 def test_an_article_without_an_outcome_is_not_a_number(sentence: str) -> None:
     assert [m.text for m in scan(sentence)] == ["300"]

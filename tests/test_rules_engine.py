@@ -151,6 +151,18 @@ def test_a_revised_toll_keeps_only_the_newer_figure(revision: str) -> None:
                      {("planned", 5000)}, id="expected-to-be-evacuated"),
         pytest.param("Police said 12 people may have been killed in Kunduz.",
                      {("current", 12)}, id="uncertain-news-is-not-a-plan"),
+        pytest.param("Recent flooding has killed 40 people in Kunduz.", {("current", 40)},
+                     id="recent-is-still-news"),
+        pytest.param("Residents said they would never forget the attack that killed 12 people.",
+                     {("current", 12)}, id="would-elsewhere-in-the-clause"),
+        pytest.param("Authorities will hold funerals on Wednesday for the 12 people killed on "
+                     "Monday.", {("current", 12)}, id="will-governing-another-verb"),
+        pytest.param("Rebels who seized the town in 2012 killed 30 people on Monday.",
+                     {("current", 30)}, id="a-year-dating-something-else"),
+        pytest.param("A car bomb killed 12 people at a market rebuilt in 2019.",
+                     {("current", 12)}, id="a-year-further-on-in-the-clause"),
+        pytest.param("Officials plan to evacuate 1,200 residents and 5,000 children from Kunduz.",
+                     {("planned", 1200), ("planned", 5000)}, id="a-thousands-comma-is-no-clause"),
     ],
 )  # fmt: skip
 def test_each_count_is_news_history_or_a_plan(text: str, expected: set[tuple[str, int]]) -> None:
@@ -158,3 +170,9 @@ def test_each_count_is_news_history_or_a_plan(text: str, expected: set[tuple[str
     found = {(e.temporal_status.value, q.count.value)
              for e in summary.events for q in [*e.casualties, *e.affected]}  # fmt: skip
     assert found == expected
+
+
+def test_without_a_dated_dateline_the_latest_year_stated_is_the_articles() -> None:
+    text = "KUNDUZ (Wire) - Floods have killed 40 people in Kunduz in 2025, officials said."
+    (event,) = extract(text).events
+    assert event.temporal_status.value == "current"

@@ -68,12 +68,18 @@ _EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
 # strike ... with 28 fatalities". The past perfect ("had been wounded") is not among them:
 # reports of today's news use it all the time.
 _PAST = re.compile(
-    r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|ago|last (?:week|month|year|time)|cited|recalled"
+    r"(?i)\b(?:previous(?:ly)?|ago|last (?:week|month|year|time)|cited|recalled"
     r"|earlier (?:this|that|in the) (?:week|month|year))\b"
 )
 # A year puts only its own clause in the past: "... on Monday, the deadliest since a
 # blast in 2019 killed 40".
 _IN_YEAR = re.compile(r"(?i)\bin (?P<year>(?:19|20)\d\d)\b")
+_YEAR_REACH = 25  # "killed 12 people in Kunduz in 2019", not "... at a market rebuilt in 2019"
+_SINCE_YEAR = re.compile(
+    r"(?i)\b(?:since|than|after|before|like|compared with)\b[^,;]{0,60}?"
+    r"\bin (?P<year>(?:19|20)\d\d)\b"
+)
+_PLAN_REACH = 25  # "officials said they will evacuate 5,000", not "will hold funerals for 12"
 _LEADING_YEAR = re.compile(
     r"\s*(?:(?:Back )?[Ii]n|During|By) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?"
     r"(?P<year>(?:19|20)\d\d)\b"
@@ -83,7 +89,7 @@ _PLANNED = re.compile(
     r"(?i)\b(?:plan(?:s|ned)? to|will|would|(?:is|are) to be|set to|expected to|aims? to"
     r"|intends? to|preparing to|ready to)\b"
 )
-_CLAUSE_EDGE = re.compile(r"[,;:()—–]")
+_CLAUSE_EDGE = re.compile(r",(?!\d)|[;:()—–]")  # not the comma of "1,200"
 _REVISED_FROM = re.compile(r"(?i)\bfrom\s+$")
 _TOLL_CHANGE = re.compile(
     r"(?i)\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|revised|raised|up"
@@ -144,7 +150,9 @@ def extract(text: str) -> ArticleSummary:
         (m for m in mentions if m.kind is Kind.DATE and m.date and m.date[0].isdigit()), None
     )
     country = first_country(text[body:])
-    year = article_date.date[:4] if article_date and article_date.date else None
+    # The article's year: its dateline's, else the latest it states.
+    years = sorted(m.date[:4] for m in mentions if m.date and m.date[:1].isdigit())
+    year = article_date.date[:4] if article_date and article_date.date else max(years, default=None)
     events = [
         _event(text, group, article_date, country, headline)
         for group in _groups(text, body, sentences, mentions, year)
@@ -220,20 +228,20 @@ def _groups(
 
 
 def _temporal_status(text: str, m: Mention, sentence: Span, year: str | None) -> TemporalStatus:
-    """Historical when a past marker comes before the count in its sentence, or a year
-    other than the article's is in its clause; planned when its clause plans it."""
+    """Historical after a past marker earlier in its sentence, or with a year other than
+    the article's that dates it ("killed 40 in 2019", "since a blast in 2019 killed 40",
+    "In 2019, ..."); planned when the words just before its verb plan it."""
     clause_start = max(
         [e.end() for e in _CLAUSE_EDGE.finditer(text, sentence.start, m.start)],
         default=sentence.start,
     )
-    edge = _CLAUSE_EDGE.search(text, m.phrase_end, sentence.end)
-    clause_end = edge.start() if edge else sentence.end
-    years = [y.group("year") for y in _IN_YEAR.finditer(text, clause_start, clause_end)]
-    leading = _LEADING_YEAR.match(text, sentence.start)  # "In 2019, a blast killed 40"
-    years += [leading.group("year")] if leading else []
+    after = _IN_YEAR.search(text, m.phrase_end, min(sentence.end, m.phrase_end + _YEAR_REACH))
+    before = _SINCE_YEAR.search(text, clause_start, m.phrase_start)
+    leading = _LEADING_YEAR.match(text, sentence.start)
+    years = [found.group("year") for found in (after, before, leading) if found]
     if _PAST.search(text, sentence.start, m.start) or any(y != year for y in years):
         return TemporalStatus.HISTORICAL
-    if _PLANNED.search(text, min(clause_start, m.phrase_start), m.phrase_end):
+    if _PLANNED.search(text, max(clause_start, m.phrase_start - _PLAN_REACH), m.phrase_end):
         return TemporalStatus.PLANNED
     return TemporalStatus.CURRENT
 
