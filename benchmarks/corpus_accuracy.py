@@ -111,7 +111,9 @@ def _score_engine(
         totals["facts"] += 1
         hits = [q for s, q in records if s == fact["subject"] and q.value == fact["quantity"]]
         totals["recorded"] += bool(hits)
-        totals["qualifier"] += any(q.qualifier.value == _qualifier(fact) for q in hits)
+        totals["qualifier"] += any(
+            q.qualifier.value == _qualifier(fact) and q.high == fact.get("high") for q in hits
+        )
         if name and not hits:
             print(f"UNRECORDED {name}: {fact['quantity']} {fact['subject']} in {fact['quote']!r}")
     totals["records"] += len(records)
