@@ -71,8 +71,9 @@ _PAST = re.compile(
     r"(?i)\b(?:previous(?:ly)?|ago|last (?:week|month|year|time)|cited|recalled"
     r"|earlier (?:this|that|in the) (?:week|month|year))\b"
 )
-# A year puts only its own clause in the past: "... on Monday, the deadliest since a
-# blast in 2019 killed 40".
+# A year other than the article's puts a count in the past where it dates that count:
+# right after it, or after "since" before it ("... on Monday, the deadliest since a blast
+# in 2019 killed 40"), or leading its sentence ("In 2019, ...").
 _IN_YEAR = re.compile(r"(?i)\bin (?P<year>(?:19|20)\d\d)\b")
 _YEAR_REACH = 25  # "killed 12 people in Kunduz in 2019", not "... at a market rebuilt in 2019"
 _SINCE_YEAR = re.compile(
@@ -84,7 +85,8 @@ _LEADING_YEAR = re.compile(
     r"\s*(?:(?:Back )?[Ii]n|During|By) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?"
     r"(?P<year>(?:19|20)\d\d)\b"
 )
-# Words between a clause's start and a count's verb that make it a plan, not a fact.
+# Words just before a count's verb (or between the count and its verb) that make it a
+# plan, not a fact.
 _PLANNED = re.compile(
     r"(?i)\b(?:plan(?:s|ned)? to|will|would|(?:is|are) to be|set to|expected to|aims? to"
     r"|intends? to|preparing to|ready to)\b"
@@ -151,8 +153,9 @@ def extract(text: str) -> ArticleSummary:
     )
     country = first_country(text[body:])
     # The article's year: its dateline's, else the latest it states.
-    years = sorted(m.date[:4] for m in mentions if m.date and m.date[:1].isdigit())
-    year = article_date.date[:4] if article_date and article_date.date else max(years, default=None)
+    stated = [m.date[:4] for m in mentions if m.date and m.date[:1].isdigit()]
+    year = article_date.date[:4] if article_date and article_date.date else None
+    year = year or max(stated, default=None)
     events = [
         _event(text, group, article_date, country, headline)
         for group in _groups(text, body, sentences, mentions, year)
