@@ -186,8 +186,16 @@ _RESTATED = re.compile(r"\s*\(\d[\d,]*\)")
 _AGE_ADJECTIVE = re.compile(rf"(?i)\s+{_AGED}(?=\s)")
 _OF_PRONOUN = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
 # "killing nine people, including six policemen": the six share the nine's verb.
-_INCLUDING = re.compile(r"(?i)\b(?:including|among them|among whom)\s+$")
+_INCLUDING = re.compile(
+    r"(?i)\b(?:including|among them|among whom|of whom"
+    r"|among (?:the )?(?:dead|injured|wounded|killed|victims)(?:\s+(?:is|are|was|were))?)\s+$"
+)
 # "33 of 45 drones": the noun comes after the total.
+# "four of the 12 missiles were brought down": the 12 are the whole, the verb is the four's.
+_PART_OF = re.compile(
+    rf"(?i)\b(?:\d[\d,]*|(?:{_alt([*lx.UNITS, *lx.TENS])})(?:-[a-z]+)?|most|half|none)"
+    r"\s+of\s+(?:the\s+)?$"
+)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?(?P<total>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)\s+")
 _STOP_WORDS = frozenset(
     """were was is are be been being have has had in on at by from to and or with for who
@@ -243,7 +251,7 @@ _DOUBT = re.compile(
 )
 _TOLL_LINK = re.compile(
     r"(?i)\b(?:rose|risen|climbed|jumped|increased|grew|reached|hit|stands|stood|passed|topped"
-    r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+)?(?:to\s+)?$"
+    r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+to\s+|from\s+|to\s+)?$"
 )
 _CLAUSE_PENALTY = 30
 _AND_PENALTY = 15
@@ -573,7 +581,7 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
         # "nobody" and "no one" stand for people and take no noun after them
         pronoun = raw.value == 0 and _ZERO_PRONOUN.match(text, raw.start) is not None
         nominal = _Nominal(end, "person") if pronoun else _noun_phrase(text, end)
-        nominal.partitive |= _INCLUDING.search(text, max(0, start - 16), start) is not None
+        nominal.partitive |= _INCLUDING.search(text, max(0, start - 40), start) is not None
         partitive = nominal.partitive
         noun, group, weapon, counts = nominal.noun, nominal.group, nominal.weapon, nominal.counts
         if nominal.cls in {"person", "munition", "thing"}:
@@ -583,7 +591,8 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
             # "one" and "a" are words of many uses: only a cue right beside them counts.
             lone = raw.value in {0, 1} and not text[raw.start].isdigit()
             reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
-            cue = _nearest_cue(context, start, phrase_end, nominal, reach, lone)
+            whole = _PART_OF.search(text, max(0, start - 24), start) is not None
+            cue = _nearest_cue(context, start, phrase_end, nominal, reach, lone, whole)
             if cue is not None:
                 counts = cue[2]
                 phrase_start, phrase_end = min(start, cue[0]), max(phrase_end, cue[1])
@@ -606,6 +615,12 @@ def _mention(context: _Context, raw: _Raw) -> Mention:
         phrase_start=phrase_start,
         phrase_end=phrase_end,
     )
+
+
+def subjects_named(text: str) -> set[Subject]:
+    """The outcomes a piece of text has words for: "were treated for gunshot wounds"
+    names the injured, whatever else it names."""
+    return {Subject(m.lastgroup) for m in _CUE_RE.finditer(text.lower()) if m.lastgroup}
 
 
 def is_instruction(sentence: str) -> bool:
@@ -840,9 +855,17 @@ def _sentence_cues(context: _Context, start: int) -> _Cues:
 
 
 def _nearest_cue(
-    context: _Context, start: int, end: int, nominal: _Nominal, reach: int, lone: bool = False
+    context: _Context,
+    start: int,
+    end: int,
+    nominal: _Nominal,
+    reach: int,
+    lone: bool = False,
+    whole: bool = False,
 ) -> tuple[int, int, Subject] | None:
-    """The closest word in the sentence that says what happened to the counted things."""
+    """The closest word in the sentence that says what happened to the counted things.
+    The whole of a part ("25 of the 30 rockets") takes only a participle right after it
+    ("30 rockets fired"): the verbs around it are the part's."""
     text = context.text
     cues = _sentence_cues(context, start)
     if nominal.cls == "person":
@@ -858,6 +881,8 @@ def _nearest_cue(
         if cue[2] not in allowed or _NEGATION.search(context.lowered, max(0, cue[0] - 12), cue[0]):
             continue  # "passengers who were not hurt"
         if cue[1] <= start:
+            if whole:
+                continue
             gap = text[cue[1] : start]
             if _MODAL.search(gap) or _CONTRAST.search(gap):
                 continue  # "the death toll could rise to 100"; "... died, while 40 reached"
@@ -891,6 +916,8 @@ def _nearest_cue(
                 # A participle right after the noun describes it; a verb right before the
                 # number governs it: "rescued six women abducted in the raid" were rescued.
                 distance = _PARTICIPLE_DISTANCE
+            elif whole:
+                continue
             else:
                 distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
             if nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30

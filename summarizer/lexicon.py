@@ -200,7 +200,7 @@ CUES: dict[Subject, tuple[str, ...]] = {
                         r"forced to (?:leave|flee)", r"left their homes",
                         r"(?:relief|displacement|evacuation) camps?", r"sheltering"),
     Subject.RESCUED: (r"rescu(?:ed|ing)", r"saved", r"alive", r"freed", r"free(?:ing)?",
-                      r"pulled(?: out)?"),
+                      r"pulled(?: out)?", r"brought out"),
     Subject.DETAINED: (r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)", r"detention", r"custody",
                        r"captured", r"abduct(?:ed|ing)", r"kidnap(?:ped|ping)",
                        r"taken prisoner", r"taken hostage", r"taken captive", r"taken away",

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from summarizer.claims import Claim, model_claims, prose_claims
-from summarizer.evidence import Kind, Mention, scan
+from summarizer.evidence import Kind, Mention, scan, subjects_named
 from summarizer.lexicon import Subject
 from summarizer.records import ArticleSummary, Qualifier, stated
 
@@ -143,6 +143,13 @@ def judge(claim: Claim, src: Source) -> Finding:
     same_kind = [m for m in candidates if m.kind is claim.kind]
     fitting = [m for m in same_kind if _fits(m, claim)]
     if quote_span:  # the mention the quote points at is the best evidence
+        quoted = [m for m in same_kind if quote_span[0] <= m.start < quote_span[1]]
+        known = [m for m in quoted if m.counts is not None]
+        quote_names = claim.subject in subjects_named(src.text[quote_span[0] : quote_span[1]])
+        if known and not quote_names and not any(m in fitting for m in quoted):
+            # The record's own quote says what the number counts, and it is not this.
+            why = f"its quote gives {known[0].text!r} for {_what(known[0])}"
+            return _finding(claim, Status.MISATTRIBUTED, quoted, _join(why, quote_note))
         fitting.sort(key=lambda m: not (quote_span[0] <= m.start < quote_span[1]))
     if fitting:
         allowed = [m for m in fitting if claim.qualifier in _WEAKER_OR_EQUAL[m.qualifier]]
@@ -208,7 +215,7 @@ def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
     any_group = claim.group in {None, "total"}
     parts = [m for m in src.mentions if m.kind is Kind.COUNT and m.value is not None
              and m.high is None and m.counts is not None and not m.partitive
-             and not m.instruction
+             and m.qualifier is Qualifier.EXACT and not m.instruction
              and _same_subject(m.counts, claim.subject)
              and (any_group or m.group == claim.group)]  # fmt: skip
     for i in range(len(parts)):

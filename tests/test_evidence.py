@@ -1560,6 +1560,30 @@ CASES = [
         {"value": 1, "counts": "killed", "noun": "driver"},
         id="the-one-spoken-of-not-the-speaker",
     ),
+    pytest.param(
+        "Only four of the 15 cruise missiles were brought down, the air force said.",
+        "15",
+        {"value": 15, "counts": None, "noun_class": "munition"},
+        id="the-whole-of-a-part-takes-not-the-parts-verb",
+    ),
+    pytest.param(
+        "The toll in Goma rose from 14 to 22 overnight as rescuers pulled more bodies out.",
+        "14",
+        {"value": 14, "counts": "killed"},
+        id="toll-rose-from-n",
+    ),
+    pytest.param(
+        "Rescuers brought out a girl alive after 30 hours under the rubble.",
+        "a girl",
+        {"value": 1, "counts": "rescued"},
+        id="brought-out-is-rescued",
+    ),
+    pytest.param(
+        "At least nine people died. Among the dead was a nurse.",
+        "a nurse",
+        {"value": 1, "partitive": True},
+        id="among-the-dead-is-a-part",
+    ),
     # --- words of many uses: "one", "a", launch and jam words ---------------------------
     pytest.param(
         "One of the soldiers said the convoy had come under fire before 12 people died.",

@@ -106,6 +106,8 @@ def test_quote_matching_ignores_quote_marks_and_spacing(sample_text: str) -> Non
          "Shelling killed 4 people.", 4, Status.DERIVED),
         ("The blast killed 5 people, including 2 children.",
          "The blast killed 7 people.", 7, Status.UNSUPPORTED),
+        ("At least 31 people are dead. Among the dead is a child.",
+         "32 people are dead.", 32, Status.UNSUPPORTED),
         ("Police said 12 people were killed and 40 were wounded.",
          "Police said 12 people were killed.", 12, Status.SUPPORTED),
         ("Police said 12 people were killed and 40 were wounded.",
@@ -188,6 +190,32 @@ def test_an_event_date_the_source_does_not_state_is_unsupported(
     incident = {"date": date}
     report = verify(_DatedIncident.model_validate(incident), sample_text)
     assert [f.status for f in report.findings] == [Status.UNSUPPORTED]
+
+
+_TWO_PLACES = "Two people were killed in the market. In the port, two were injured."
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        pytest.param("Two people were killed", Status.MISATTRIBUTED,
+                     id="its-own-quote-gives-the-number-for-another-outcome"),
+        pytest.param("two were injured", Status.SUPPORTED, id="its-quote-agrees"),
+        pytest.param(None, Status.SUPPORTED, id="no-quote-any-mention-serves"),
+    ],
+)  # fmt: skip
+def test_a_records_quote_is_the_evidence_it_points_at(quote: str | None, status: Status) -> None:
+    record = _Injured(injured=_Count(value=2, quote=quote))
+    assert _status(verify(record, _TWO_PLACES), "injured") is status
+
+
+class _Count(BaseModel):
+    value: int
+    quote: str | None = None
+
+
+class _Injured(BaseModel):
+    injured: _Count
 
 
 class _DatedEvent(BaseModel):
