@@ -777,8 +777,8 @@ def _noun_words(text: str, pos: int, window: str) -> _Nominal:
             if cls == "munition":
                 end, weapon = _extend_weapons(text, words, i + width, end, weapon)
             return _Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
-        if _CUE_RE.fullmatch(word):
-            break  # "450 families fled": the verb ends the phrase
+        if _CUE_RE.fullmatch(word) and _compound_head(words, i + 1) is None:
+            break  # "450 families fled": the verb ends the phrase; "637 evacuation centres" not
         if word in _PRONOUNS:
             for later in words[i + 1 : i + 3]:
                 if later[0] in lx.PERSON_NOUNS:
@@ -878,6 +878,10 @@ def _nearest_cue(
         allowed = lx.PERSON_SUBJECTS
     best: tuple[int, tuple[int, int, Subject]] | None = None
     for cue in cues.found:
+        if nominal.cls == "person" and cue[2] is Subject.NEUTRALIZED:
+            if not context.lowered.startswith("neutrali", cue[0]):
+                continue
+            cue = (cue[0], cue[1], Subject.KILLED)  # "neutralised 60 terrorists": killed
         if cue[2] not in allowed or _NEGATION.search(context.lowered, max(0, cue[0] - 12), cue[0]):
             continue  # "passengers who were not hurt"
         if cue[1] <= start:

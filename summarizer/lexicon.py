@@ -82,8 +82,8 @@ QUALIFIERS_BEFORE = {
                   "exceeding", "just over", "well over", "greater than", "beyond", "passes",
                   "passed", "surpassed", "surpasses", "topped", "tops", "exceeded", "exceeds"),
     "approximately": ("about", "around", "approximately", "nearly", "almost", "some", "roughly",
-                      "an estimated", "estimated", "close to", "circa", "approx.", "approx",
-                      "c.", "~", "an approximate", "approaching", "nearing"),
+                      "an estimated", "estimated at", "estimated", "close to", "circa", "approx.",
+                      "approx", "c.", "~", "an approximate", "approaching", "nearing"),
     "up_to": ("up to", "as many as", "at most", "no more than", "a maximum of",
               "not more than", "as much as"),
     "fewer_than": ("fewer than", "less than", "under", "below", "just under"),
@@ -140,7 +140,8 @@ OUTCOME_NOUNS = {
     "casualty": Subject.CASUALTIES, "missing": Subject.MISSING, "evacuees": Subject.EVACUATED,
     "evacuated": Subject.EVACUATED, "displaced": Subject.DISPLACED,
     "arrested": Subject.DETAINED, "arrests": Subject.DETAINED, "detained": Subject.DETAINED,
-    "rescued": Subject.RESCUED,
+    "rescued": Subject.RESCUED, "homicides": Subject.KILLED, "homicide victims": Subject.KILLED,
+    "murders": Subject.KILLED, "murder victims": Subject.KILLED,
 }  # fmt: skip
 
 WEAPON_NOUNS = {
@@ -175,7 +176,7 @@ THING_NOUNS = frozenset(
     properties businesses farms dwellings shelters tents huts compounds warehouses factories
     carriers launchers lorries motorcycles ambulances vessels barges weapons rifles guns
     cattle livestock animals cows goats sheep camels calls call kits parcels packages rations
-    meals blankets tarpaulins items supplies""".split()
+    meals blankets tarpaulins items supplies centres centers""".split()
 )
 
 # Words around a number that say what happened to what it counts.
@@ -193,19 +194,21 @@ CUES: dict[Subject, tuple[str, ...]] = {
                       r"intensive care", r"sustained", r"burn(?:ed|t|s)",
                       r"gunshot (?:wounds?|victims)"),
     Subject.CASUALTIES: (r"casualt(?:y|ies)",),
-    Subject.MISSING: (r"missing", r"unaccounted(?: for)?", r"disappeared"),
+    Subject.MISSING: (r"missing", r"unaccounted(?: for)?", r"disappeared",
+                      r"not been (?:located|found|traced)", r"yet to be (?:located|found|traced)"),
     Subject.EVACUATED: (r"evacuat(?:ed|ion|ing|es?)", r"evacuees"),
     Subject.DISPLACED: (r"displac(?:ed|ement|ing)", r"fled", r"flee(?:ing)?", r"homeless",
                         r"forced from their homes", r"uprooted",
-                        r"forced to (?:leave|flee)", r"left their homes",
+                        r"forced to (?:leave|flee)",
+                        r"left (?:the|their) (?:homes?|town|village|city|area|region)",
                         r"(?:relief|displacement|evacuation) camps?", r"sheltering"),
     Subject.RESCUED: (r"rescu(?:ed|ing)", r"saved", r"alive", r"freed", r"free(?:ing)?",
                       r"pulled(?: out)?", r"brought out"),
     Subject.DETAINED: (r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)", r"detention", r"custody",
                        r"captured", r"abduct(?:ed|ing)", r"kidnap(?:ped|ping)",
                        r"taken prisoner", r"taken hostage", r"taken captive", r"taken away",
-                       r"held hostage", r"recaptured", r"rounded up", r"apprehended",
-                       r"seized"),
+                       r"(?:held|remained|remain|kept) hostage", r"recaptured", r"rounded up",
+                       r"apprehended", r"seized"),
     Subject.LAUNCHED: (r"launch(?:ed|es|ing)?", r"fir(?:ed|ing)", r"sent", r"attacked with",
                        r"used", r"dropp(?:ed|ing)(?! (?:from|to|by)\b)"),
     Subject.NEUTRALIZED: (r"intercept(?:ed|ing|s|ion)?", r"shot down", r"shooting down",
@@ -229,7 +232,8 @@ MEASURE_UNITS = (
     "acres", "sq", "square", "mph", "km/h", "kph", "knots", "degrees", "seconds", "second",
     "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks",
     "week", "months", "month", "years", "year", "decades", "decade", "centuries", "century",
-    "nights", "night", "kilotons", "megatons", "megawatts", "mw", "gw", "calibre", "caliber",
+    "nights", "night", "nautical miles", "kilotons", "megatons", "megawatts", "mw", "gw",
+    "calibre", "caliber",
     "magnitude", "volts", "kv", "°c", "°f", "yards", "yard", "thirds", "third", "quarters",
     "fifths", "tenths", "halves",
 )  # fmt: skip

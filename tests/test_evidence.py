@@ -1584,6 +1584,60 @@ CASES = [
         {"value": 1, "partitive": True},
         id="among-the-dead-is-a-part",
     ),
+    pytest.param(
+        "The army said it had neutralised more than 40 terrorists near the border.",
+        "40",
+        {"value": 40, "counts": "killed", "qualifier": "more_than"},
+        id="people-neutralised-are-killed",
+    ),
+    pytest.param(
+        "Air defences neutralised 40 drones over the region.",
+        "40",
+        {"value": 40, "counts": "neutralized"},
+        id="drones-neutralised-are-neutralized",
+    ),
+    pytest.param(
+        "Four nurses remained hostage inside the clinic on Monday.",
+        "Four",
+        {"value": 4, "counts": "detained"},
+        id="remained-hostage-is-detained",
+    ),
+    pytest.param(
+        "By Friday some 300 families had left their village.",
+        "300",
+        {"value": 300, "counts": "displaced"},
+        id="left-the-village-is-displaced",
+    ),
+    pytest.param(
+        "Three fishermen have not been located since the storm.",
+        "Three",
+        {"value": 3, "counts": "missing"},
+        id="not-located-is-missing",
+    ),
+    pytest.param(
+        "Police recorded 1,412 homicide victims last year.",
+        "1,412",
+        {"value": 1412, "counts": "killed"},
+        id="homicide-victims-are-killed",
+    ),
+    pytest.param(
+        "About 12,000 people stayed in 210 evacuation centres overnight.",
+        "210",
+        {"value": 210, "counts": None, "noun_class": "thing"},
+        id="evacuation-centres-are-things",
+    ),
+    pytest.param(
+        "The ferry sank some 12 nautical miles off the coast.",
+        "12",
+        {"value": 12, "kind": "measure"},
+        id="nautical-miles-are-a-measure",
+    ),
+    pytest.param(
+        "Losses were estimated at 3.4 billion pesos.",
+        "3.4 billion",
+        {"value": 3_400_000_000, "kind": "money", "qualifier": "approximately"},
+        id="estimated-at-is-approximately",
+    ),
     # --- words of many uses: "one", "a", launch and jam words ---------------------------
     pytest.param(
         "One of the soldiers said the convoy had come under fire before 12 people died.",
