@@ -848,6 +848,8 @@ def _sentence_cues(context: _Context, start: int) -> _Cues:
         found = [
             (m.start(), m.end(), Subject(m.lastgroup or ""))
             for m in _CUE_RE.finditer(context.lowered, sentence.start, sentence.end)
+            # "passengers who were not hurt": a negated verb says nothing happened
+            if not _NEGATION.search(context.lowered, max(0, m.start() - 12), m.start())
         ]
         armed = _WEAPON_RE.search(context.lowered, sentence.start, sentence.end) is not None
         cues = context.cues[sentence.start] = _Cues(found, armed)
@@ -882,8 +884,8 @@ def _nearest_cue(
             if not context.lowered.startswith("neutrali", cue[0]):
                 continue
             cue = (cue[0], cue[1], Subject.KILLED)  # "neutralised 60 terrorists": killed
-        if cue[2] not in allowed or _NEGATION.search(context.lowered, max(0, cue[0] - 12), cue[0]):
-            continue  # "passengers who were not hurt"
+        if cue[2] not in allowed:
+            continue
         if cue[1] <= start:
             if whole:
                 continue
