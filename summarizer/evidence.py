@@ -190,12 +190,12 @@ _INCLUDING = re.compile(
     r"(?i)\b(?:including|among them|among whom|of whom"
     r"|among (?:the )?(?:dead|injured|wounded|killed|victims)(?:\s+(?:is|are|was|were))?)\s+$"
 )
-# "33 of 45 drones": the noun comes after the total.
 # "four of the 12 missiles were brought down": the 12 are the whole, the verb is the four's.
 _PART_OF = re.compile(
     rf"(?i)\b(?:\d[\d,]*|(?:{_alt([*lx.UNITS, *lx.TENS])})(?:-[a-z]+)?|most|half|none)"
     r"\s+of\s+(?:the\s+)?$"
 )
+# "33 of 45 drones": the noun comes after the total.
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?(?P<total>\d[\d,]*|[A-Za-z]+(?:-[A-Za-z]+)?)\s+")
 _STOP_WORDS = frozenset(
     """were was is are be been being have has had in on at by from to and or with for who
