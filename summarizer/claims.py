@@ -11,8 +11,7 @@ from enum import Enum
 
 from pydantic import BaseModel
 
-from summarizer.evidence import Kind, scan
-from summarizer.lexicon import Subject
+from summarizer.evidence import Kind, Subject, scan
 from summarizer.records import Qualifier
 
 PROSE_FIELDS = frozenset(

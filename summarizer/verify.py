@@ -10,8 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from summarizer.claims import Claim, model_claims, prose_claims
-from summarizer.evidence import Kind, Mention, scan, subjects_named
-from summarizer.lexicon import Subject
+from summarizer.evidence import Kind, Mention, Subject, scan, subjects_named
 from summarizer.records import ArticleSummary, Qualifier, stated
 
 

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from summarizer import lexicon as lx
 from summarizer.engines import Extraction
-from summarizer.evidence import Kind, Mention, is_instruction, scan
-from summarizer.lexicon import Subject
+from summarizer.evidence import MUNITION_SUBJECTS, Kind, Mention, Subject, is_instruction, scan
+from summarizer.evidence.lexicons import en as lx
 from summarizer.places import first_country, places_in
 from summarizer.records import (
     Affected,
@@ -265,7 +264,7 @@ def _is_record(m: Mention) -> bool:
         m.kind is Kind.STOREYS
         or m.counts in _OUTCOMES
         or m.counts in _AFFECTED
-        or (m.counts in lx.MUNITION_SUBJECTS)
+        or (m.counts in MUNITION_SUBJECTS)
     )
 
 

@@ -1,4 +1,4 @@
-"""Words of news reports that the number scanner reads: number words, hedges, units,
+"""English: the words of news reports that the number scanner reads: number words, hedges, units,
 the nouns numbers count and the words that say what happened to them.
 
 Kept apart from the scanner so the vocabulary can grow without touching its logic.
@@ -6,38 +6,7 @@ Kept apart from the scanner so the vocabulary can grow without touching its logi
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class Subject(StrEnum):
-    """What a count counts, read from the words around it."""
-
-    KILLED = "killed"
-    INJURED = "injured"
-    CASUALTIES = "casualties"  # killed and injured together, as reports often say
-    MISSING = "missing"
-    EVACUATED = "evacuated"
-    DISPLACED = "displaced"
-    RESCUED = "rescued"
-    DETAINED = "detained"
-    LAUNCHED = "launched"
-    NEUTRALIZED = "neutralized"
-    HITS = "hits"
-
-
-PERSON_SUBJECTS = frozenset(
-    {
-        Subject.KILLED,
-        Subject.INJURED,
-        Subject.CASUALTIES,
-        Subject.MISSING,
-        Subject.EVACUATED,
-        Subject.DISPLACED,
-        Subject.RESCUED,
-        Subject.DETAINED,
-    }
-)
-MUNITION_SUBJECTS = frozenset({Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS})
+from summarizer.evidence.subjects import Subject
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

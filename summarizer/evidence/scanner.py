@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from summarizer import lexicon as lx
-from summarizer.lexicon import Subject
+from summarizer.evidence.lexicons import en as lx
+from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
 from summarizer.records import Qualifier
 from summarizer.textspans import Sentences
 
@@ -309,11 +309,11 @@ def scan(text: str) -> list[Mention]:
         while out and out[-1].start >= mention.start:
             out.pop()
         if out and _coordinated(text, out[-1], mention):
-            if out[-1].counts is None and mention.counts in lx.PERSON_SUBJECTS:
+            if out[-1].counts is None and mention.counts in PERSON_SUBJECTS:
                 out[-1] = out[-1].model_copy(
                     update={"counts": mention.counts, "phrase_end": mention.phrase_end}
                 )
-            elif mention.counts is None and out[-1].counts in lx.PERSON_SUBJECTS:
+            elif mention.counts is None and out[-1].counts in PERSON_SUBJECTS:
                 mention = mention.model_copy(
                     update={"counts": out[-1].counts, "phrase_start": out[-1].phrase_start}
                 )
@@ -871,13 +871,13 @@ def _nearest_cue(
     text = context.text
     cues = _sentence_cues(context, start)
     if nominal.cls == "person":
-        allowed = lx.PERSON_SUBJECTS
+        allowed = PERSON_SUBJECTS
     elif nominal.cls == "munition":
-        allowed = lx.MUNITION_SUBJECTS
+        allowed = MUNITION_SUBJECTS
     elif cues.armed:
-        allowed = lx.PERSON_SUBJECTS | lx.MUNITION_SUBJECTS
+        allowed = PERSON_SUBJECTS | MUNITION_SUBJECTS
     else:  # "sent three", "a traffic jam": launch and jam words mean nothing without weapons
-        allowed = lx.PERSON_SUBJECTS
+        allowed = PERSON_SUBJECTS
     best: tuple[int, tuple[int, int, Subject]] | None = None
     for cue in cues.found:
         if nominal.cls == "person" and cue[2] is Subject.NEUTRALIZED:

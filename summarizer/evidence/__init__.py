@@ -1,0 +1,25 @@
+"""The number scanner: every number in a text, with its span, value, hedge and kind,
+and for counts, what they count.
+
+It grounds numbers for the verifier, and the offline rules engine builds its records
+from what it finds. No library reads news numbers well enough (ranges, hedges, number
+words, storeys and ages told apart from counts), so this is our own.
+"""
+
+from summarizer.evidence.language import LEXICON_LANGUAGES, detect_language, has_lexicon
+from summarizer.evidence.scanner import Kind, Mention, is_instruction, scan, subjects_named
+from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
+
+__all__ = [
+    "LEXICON_LANGUAGES",
+    "MUNITION_SUBJECTS",
+    "PERSON_SUBJECTS",
+    "Kind",
+    "Mention",
+    "Subject",
+    "detect_language",
+    "has_lexicon",
+    "is_instruction",
+    "scan",
+    "subjects_named",
+]

@@ -1,0 +1,1 @@
+"""Word lists per language, as data: English is complete; others add a module here."""

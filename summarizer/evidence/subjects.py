@@ -1,0 +1,36 @@
+"""What a count counts: the outcomes and tallies the scanner tells apart."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Subject(StrEnum):
+    """What a count counts, read from the words around it."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    CASUALTIES = "casualties"  # killed and injured together, as reports often say
+    MISSING = "missing"
+    EVACUATED = "evacuated"
+    DISPLACED = "displaced"
+    RESCUED = "rescued"
+    DETAINED = "detained"
+    LAUNCHED = "launched"
+    NEUTRALIZED = "neutralized"
+    HITS = "hits"
+
+
+PERSON_SUBJECTS = frozenset(
+    {
+        Subject.KILLED,
+        Subject.INJURED,
+        Subject.CASUALTIES,
+        Subject.MISSING,
+        Subject.EVACUATED,
+        Subject.DISPLACED,
+        Subject.RESCUED,
+        Subject.DETAINED,
+    }
+)
+MUNITION_SUBJECTS = frozenset({Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS})
