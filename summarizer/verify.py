@@ -96,7 +96,7 @@ class Source:
         self._by_value: dict[float, list[Mention]] = {}
         for m in self.mentions:
             # A number inside an order to the model is not evidence of anything.
-            if m.value is not None and not m.instruction:
+            if m.value is not None and not m.untrusted:
                 self._by_value.setdefault(m.value, []).append(m)
         self._normal, self._offsets = _normalised(text)
         self.years = {m.date[:4] for m in self.mentions if m.date and m.date[:1].isdigit()}
@@ -214,7 +214,7 @@ def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
     any_group = claim.group in {None, "total"}
     parts = [m for m in src.mentions if m.kind is Kind.COUNT and m.value is not None
              and m.high is None and m.counts is not None and not m.partitive
-             and m.qualifier is Qualifier.EXACT and not m.instruction
+             and m.qualifier is Qualifier.EXACT and not m.untrusted
              and _same_subject(m.counts, claim.subject)
              and (any_group or m.group == claim.group)]  # fmt: skip
     for i in range(len(parts)):

@@ -258,7 +258,7 @@ def _revised(text: str, m: Mention) -> bool:
 
 
 def _is_record(m: Mention) -> bool:
-    if m.value is None or m.instruction or m.kind not in {Kind.COUNT, Kind.STOREYS}:
+    if m.value is None or m.untrusted or m.kind not in {Kind.COUNT, Kind.STOREYS}:
         return False
     return (
         m.kind is Kind.STOREYS
