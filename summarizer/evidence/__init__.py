@@ -6,8 +6,10 @@ from what it finds. No library reads news numbers well enough (ranges, hedges, n
 words, storeys and ages told apart from counts), so this is our own.
 """
 
+from summarizer.evidence.cues import subjects_named
 from summarizer.evidence.language import LEXICON_LANGUAGES, detect_language, has_lexicon
-from summarizer.evidence.scanner import Kind, Mention, is_instruction, scan, subjects_named
+from summarizer.evidence.mention import Kind, Mention
+from summarizer.evidence.scanner import is_instruction, scan
 from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
 
 __all__ = [

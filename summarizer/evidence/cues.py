@@ -1,0 +1,206 @@
+"""The words that say what happened to what a number counts ("killed", "were
+evacuated"), and which of them governs a given number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summarizer.evidence.lexicons import en as lx
+from summarizer.evidence.patterns import alt
+from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
+from summarizer.textspans import Sentences
+
+if TYPE_CHECKING:
+    from summarizer.evidence.nouns import Nominal
+
+CUE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        rf"(?P<{subject.value}>(?:{'|'.join(patterns)})\b)" for subject, patterns in lx.CUES.items()
+    )
+    + ")"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:while|but|whereas|although)\b")
+_MAX_CUE_DISTANCE = 120
+_LONE_REACH = 20
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:will|would|until|if|unless)\b")
+_NUMBER_NEXT = re.compile(
+    r"\s+(?:at least\s+|more than\s+|about\s+|around\s+|nearly\s+|some\s+|another\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|a dozen|dozens|hundreds)\b)"
+)
+_MODAL = re.compile(r"(?i)\b(?:could|may|might|would|will|expected to|likely to|set to)\b")
+# Another count between a number and its verb takes the verb, unless it is a part of
+# the first: "Of 60 passengers, 12 died" but "At least 11 people, four of them children, died".
+_COUNT_BETWEEN = re.compile(
+    r"[,;]\s*(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b"
+    r"(?!\s+of\s+(?:them|whom|those)\b)"
+)
+# "A woman and her two children were killed": the first shares the second's verb.
+_COORDINATED_NP = re.compile(
+    r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the|a|an)\s+)?[a-z]+(?=\s)"
+)
+_WEAPON_RE = re.compile(rf"\b(?:{alt(list(lx.WEAPON_NOUNS))})\b")
+_DOUBT = re.compile(
+    r"\b(?:denied|deny|denies|denying|whether|not clear|unclear|unconfirmed|false reports?"
+    r"|rumou?rs?|no one knows|nobody knows|how many)\b"
+)
+_TOLL_LINK = re.compile(
+    r"(?i)\b(?:rose|risen|climbed|jumped|increased|grew|reached|hit|stands|stood|passed|topped"
+    r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+to\s+|from\s+|to\s+)?$"
+)
+_CLAUSE_PENALTY = 30
+_AND_PENALTY = 15
+# Words that may stand between a count and the verb saying what happened to it.
+_AUXILIARIES = re.compile(
+    r"(?i)^(?:\s|\b(?:were|was|are|is|have|has|had|been|being|be|got|reportedly|also|later|"
+    r"all|both|each|confirmed|believed|feared|thought|said|to|since|already|now|so far)\b)*$"
+)
+_AND = re.compile(r"(?i)\band\b")
+_NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
+_SPEECH = re.compile(r"(?i)\b(?:said|says|told|reported|added|announced|stated)\b")
+# A contrast starts another subject: "deaths last year, while 46,800 migrants reached".
+# "Though" often corrects the same toll ("raised the toll to 236, though ... 115").
+_CONTRAST = re.compile(r"(?i)\b(?:while|whereas)\b")
+_PARTICIPLE_DISTANCE = 2  # a verb right before the number is at distance 1
+# Asides between a count and its verb: ", aged 63,", ", Musa Bello, 52,", ", both 19,".
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:(?:both|all|each)\s+)?(?:aged\s+)?\d{1,3}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"|(?:an?|the)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}"
+    r"|(?:including|among them)\s+[^,;:()]{1,60})"
+    r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?\s*,"
+)
+
+
+
+
+@dataclass(slots=True)
+class _Cues:
+    found: list[tuple[int, int, Subject]]
+    armed: bool  # the sentence names a weapon
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    lowered: str
+    sentences: Sentences
+    cues: dict[int, _Cues]  # by sentence start
+    orders: dict[int, bool]  # by sentence start: does it give orders to a model?
+
+
+
+
+def subjects_named(text: str) -> set[Subject]:
+    """The outcomes a piece of text has words for: "were treated for gunshot wounds"
+    names the injured, whatever else it names."""
+    return {Subject(m.lastgroup) for m in CUE_RE.finditer(text.lower()) if m.lastgroup}
+
+
+
+def in_doubt(context: Context, start: int) -> bool:
+    """ "Police denied reports that 10 people were killed": not a toll the article gives."""
+    sentence = context.sentences.around(start)
+    return _DOUBT.search(context.lowered, max(sentence.start, start - 80), start) is not None
+
+
+
+def _sentence_cues(context: Context, start: int) -> _Cues:
+    sentence = context.sentences.around(start)
+    cues = context.cues.get(sentence.start)
+    if cues is None:
+        found = [
+            (m.start(), m.end(), Subject(m.lastgroup or ""))
+            for m in CUE_RE.finditer(context.lowered, sentence.start, sentence.end)
+            # "passengers who were not hurt": a negated verb says nothing happened
+            if not _NEGATION.search(context.lowered, max(0, m.start() - 12), m.start())
+        ]
+        armed = _WEAPON_RE.search(context.lowered, sentence.start, sentence.end) is not None
+        cues = context.cues[sentence.start] = _Cues(found, armed)
+    return cues
+
+
+def nearest_cue(
+    context: Context,
+    start: int,
+    end: int,
+    nominal: Nominal,
+    lone: bool = False,
+    whole: bool = False,
+) -> tuple[int, int, Subject] | None:
+    """The closest word in the sentence that says what happened to the counted things.
+    The whole of a part ("25 of the 30 rockets") takes only a participle right after it
+    ("30 rockets fired"): the verbs around it are the part's."""
+    text = context.text
+    reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
+    cues = _sentence_cues(context, start)
+    if nominal.cls == "person":
+        allowed = PERSON_SUBJECTS
+    elif nominal.cls == "munition":
+        allowed = MUNITION_SUBJECTS
+    elif cues.armed:
+        allowed = PERSON_SUBJECTS | MUNITION_SUBJECTS
+    else:  # "sent three", "a traffic jam": launch and jam words mean nothing without weapons
+        allowed = PERSON_SUBJECTS
+    best: tuple[int, tuple[int, int, Subject]] | None = None
+    for cue in cues.found:
+        if nominal.cls == "person" and cue[2] is Subject.NEUTRALIZED:
+            if not context.lowered.startswith("neutrali", cue[0]):
+                continue
+            cue = (cue[0], cue[1], Subject.KILLED)  # "neutralised 60 terrorists": killed
+        if cue[2] not in allowed:
+            continue
+        if cue[1] <= start:
+            if whole:
+                continue
+            gap = text[cue[1] : start]
+            if _MODAL.search(gap) or _CONTRAST.search(gap):
+                continue  # "the death toll could rise to 100"; "... died, while 40 reached"
+            distance = len(gap)
+            if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
+                text, max(0, start - 30), start
+            ):  # "the death toll from the shelling of the town rose from 12 to 19"
+                gap, distance = "", 0
+        elif cue[0] >= end:
+            if context.lowered.endswith("toll", cue[0], cue[1]) or context.lowered.startswith(
+                " toll", cue[1]
+            ):
+                continue  # a toll names its number after it: "an official said the toll ..."
+            gap = text[end : cue[0]]
+            if lone and _SPEECH.search(gap):
+                continue  # "A local official said a driver was killed": he is the speaker
+            aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
+            if aside and _AUXILIARIES.match(gap[aside.end() :]):
+                gap = ""
+            if (
+                _HYPOTHETICAL.search(gap)
+                or _COUNT_BETWEEN.search(gap)
+                or _NUMBER_NEXT.match(context.lowered, cue[1])
+            ):
+                # "100 men ... will fight until we die"; "Of 60 passengers, 12 died";
+                # "carrying 40 passengers when it overturned, killing 12"
+                continue
+            shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
+            verb_gap = gap[shared.end() :] if shared else gap
+            if not gap.strip():
+                # A participle right after the noun describes it; a verb right before the
+                # number governs it: "rescued six women abducted in the raid" were rescued.
+                distance = _PARTICIPLE_DISTANCE
+            elif whole:
+                continue
+            else:
+                distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
+            if nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
+                distance += _CLAUSE_PENALTY
+        else:
+            gap = ""
+            distance = 0
+        # "killed 5 and 10 injured": a cue across an "and" or a comma is a weaker claim.
+        distance += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(gap))
+        distance += _AND_PENALTY * len(_AND.findall(gap))
+        if distance <= reach and (best is None or distance < best[0]):
+            best = (distance, cue)
+    return best[1] if best else None
+
