@@ -357,7 +357,7 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
             status = candidate
             break
     # "four- to five-storey", "2.5-storey": no one number of floors to record
-    whole = m.high is None and m.value is not None and m.value.is_integer()
+    whole = m.high is None and m.value is not None and isinstance(m.value, int)
     return Damage(object=obj, floors=int(m.value) if whole and m.value else None, status=status)
 
 

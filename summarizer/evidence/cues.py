@@ -74,8 +74,6 @@ _APPOSITION = re.compile(
 )
 
 
-
-
 @dataclass(slots=True)
 class _Cues:
     found: list[tuple[int, int, Subject]]
@@ -91,20 +89,16 @@ class Context:
     orders: dict[int, bool]  # by sentence start: does it give orders to a model?
 
 
-
-
 def subjects_named(text: str) -> set[Subject]:
     """The outcomes a piece of text has words for: "were treated for gunshot wounds"
     names the injured, whatever else it names."""
     return {Subject(m.lastgroup) for m in CUE_RE.finditer(text.lower()) if m.lastgroup}
 
 
-
 def in_doubt(context: Context, start: int) -> bool:
     """ "Police denied reports that 10 people were killed": not a toll the article gives."""
     sentence = context.sentences.around(start)
     return _DOUBT.search(context.lowered, max(sentence.start, start - 80), start) is not None
-
 
 
 def _sentence_cues(context: Context, start: int) -> _Cues:
@@ -122,6 +116,21 @@ def _sentence_cues(context: Context, start: int) -> _Cues:
     return cues
 
 
+Cue = tuple[int, int, Subject]  # start, end, what it says happened
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """A search for the cue of one number: where the number's phrase is, and how."""
+
+    context: Context
+    start: int
+    end: int
+    nominal: Nominal
+    lone: bool  # "one", "a": a word of many uses
+    whole: bool  # the whole of a part: "25 of the 30 rockets"
+
+
 def nearest_cue(
     context: Context,
     start: int,
@@ -129,74 +138,28 @@ def nearest_cue(
     nominal: Nominal,
     lone: bool = False,
     whole: bool = False,
-) -> tuple[int, int, Subject] | None:
+) -> Cue | None:
     """The closest word in the sentence that says what happened to the counted things.
     The whole of a part ("25 of the 30 rockets") takes only a participle right after it
     ("30 rockets fired"): the verbs around it are the part's."""
-    text = context.text
+    look = _Look(context, start, end, nominal, lone, whole)
     reach = _LONE_REACH if lone else _MAX_CUE_DISTANCE
     cues = _sentence_cues(context, start)
-    if nominal.cls == "person":
-        allowed = PERSON_SUBJECTS
-    elif nominal.cls == "munition":
-        allowed = MUNITION_SUBJECTS
-    elif cues.armed:
-        allowed = PERSON_SUBJECTS | MUNITION_SUBJECTS
-    else:  # "sent three", "a traffic jam": launch and jam words mean nothing without weapons
-        allowed = PERSON_SUBJECTS
-    best: tuple[int, tuple[int, int, Subject]] | None = None
-    for cue in cues.found:
-        if nominal.cls == "person" and cue[2] is Subject.NEUTRALIZED:
-            if not context.lowered.startswith("neutrali", cue[0]):
-                continue
-            cue = (cue[0], cue[1], Subject.KILLED)  # "neutralised 60 terrorists": killed
-        if cue[2] not in allowed:
+    allowed = _allowed(nominal, cues)
+    best: tuple[int, Cue] | None = None
+    for found in cues.found:
+        cue = _as_said_of(context, found, nominal)
+        if cue is None or cue[2] not in allowed:
             continue
         if cue[1] <= start:
-            if whole:
-                continue
-            gap = text[cue[1] : start]
-            if _MODAL.search(gap) or _CONTRAST.search(gap):
-                continue  # "the death toll could rise to 100"; "... died, while 40 reached"
-            distance = len(gap)
-            if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
-                text, max(0, start - 30), start
-            ):  # "the death toll from the shelling of the town rose from 12 to 19"
-                gap, distance = "", 0
+            measured = _before(look, cue)
         elif cue[0] >= end:
-            if context.lowered.endswith("toll", cue[0], cue[1]) or context.lowered.startswith(
-                " toll", cue[1]
-            ):
-                continue  # a toll names its number after it: "an official said the toll ..."
-            gap = text[end : cue[0]]
-            if lone and _SPEECH.search(gap):
-                continue  # "A local official said a driver was killed": he is the speaker
-            aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
-            if aside and _AUXILIARIES.match(gap[aside.end() :]):
-                gap = ""
-            if (
-                _HYPOTHETICAL.search(gap)
-                or _COUNT_BETWEEN.search(gap)
-                or _NUMBER_NEXT.match(context.lowered, cue[1])
-            ):
-                # "100 men ... will fight until we die"; "Of 60 passengers, 12 died";
-                # "carrying 40 passengers when it overturned, killing 12"
-                continue
-            shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
-            verb_gap = gap[shared.end() :] if shared else gap
-            if not gap.strip():
-                # A participle right after the noun describes it; a verb right before the
-                # number governs it: "rescued six women abducted in the raid" were rescued.
-                distance = _PARTICIPLE_DISTANCE
-            elif whole:
-                continue
-            else:
-                distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
-            if nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
-                distance += _CLAUSE_PENALTY
+            measured = _after(look, cue)
         else:
-            gap = ""
-            distance = 0
+            measured = "", 0
+        if measured is None:
+            continue
+        gap, distance = measured
         # "killed 5 and 10 injured": a cue across an "and" or a comma is a weaker claim.
         distance += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(gap))
         distance += _AND_PENALTY * len(_AND.findall(gap))
@@ -204,3 +167,70 @@ def nearest_cue(
             best = (distance, cue)
     return best[1] if best else None
 
+
+def _allowed(nominal: Nominal, cues: _Cues) -> frozenset[Subject]:
+    if nominal.cls == "person":
+        return PERSON_SUBJECTS
+    if nominal.cls == "munition":
+        return MUNITION_SUBJECTS
+    if cues.armed:
+        return PERSON_SUBJECTS | MUNITION_SUBJECTS
+    return PERSON_SUBJECTS  # "sent three", "a traffic jam": launch words need weapons
+
+
+def _as_said_of(context: Context, cue: Cue, nominal: Nominal) -> Cue | None:
+    """People are not "shot down" or "intercepted"; "neutralised 60 terrorists" killed them."""
+    if nominal.cls != "person" or cue[2] is not Subject.NEUTRALIZED:
+        return cue
+    if not context.lowered.startswith("neutrali", cue[0]):
+        return None
+    return cue[0], cue[1], Subject.KILLED
+
+
+def _before(look: _Look, cue: Cue) -> tuple[str, int] | None:
+    """The gap and distance to a cue before the number, or None if it cannot govern it."""
+    if look.whole:
+        return None
+    context, start = look.context, look.start
+    gap = context.text[cue[1] : start]
+    if _MODAL.search(gap) or _CONTRAST.search(gap):
+        return None  # "the death toll could rise to 100"; "... died, while 40 reached"
+    if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
+        context.text, max(0, start - 30), start
+    ):  # "the death toll from the shelling of the town rose from 12 to 19"
+        return "", 0
+    return gap, len(gap)
+
+
+def _after(look: _Look, cue: Cue) -> tuple[str, int] | None:
+    """The gap and distance to a cue after the number, or None if it cannot govern it."""
+    lowered = look.context.lowered
+    if lowered.endswith("toll", cue[0], cue[1]) or lowered.startswith(" toll", cue[1]):
+        return None  # a toll names its number after it: "an official said the toll ..."
+    gap = look.context.text[look.end : cue[0]]
+    if look.lone and _SPEECH.search(gap):
+        return None  # "A local official said a driver was killed": he is the speaker
+    aside = _APPOSITION.match(gap)  # "one man, aged 63, was killed"
+    if aside and _AUXILIARIES.match(gap[aside.end() :]):
+        gap = ""
+    if (
+        _HYPOTHETICAL.search(gap)
+        or _COUNT_BETWEEN.search(gap)
+        or _NUMBER_NEXT.match(lowered, cue[1])
+    ):
+        # "100 men ... will fight until we die"; "Of 60 passengers, 12 died";
+        # "carrying 40 passengers when it overturned, killing 12"
+        return None
+    if not gap.strip():
+        # A participle right after the noun describes it; a verb right before the
+        # number governs it: "rescued six women abducted in the raid" were rescued.
+        distance = _PARTICIPLE_DISTANCE
+    elif look.whole:
+        return None
+    else:
+        shared = _COORDINATED_NP.match(gap)  # "a man and his daughter were killed"
+        verb_gap = gap[shared.end() :] if shared else gap
+        distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
+    if look.nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
+        distance += _CLAUSE_PENALTY
+    return gap, distance

@@ -54,28 +54,31 @@ def _is_age(text: str, raw: Raw, after: str) -> bool:
 
 def context_kind(text: str, raw: Raw) -> Kind:
     """Storeys, ages, money, units and names are told from counts by their neighbours."""
-    start, end = raw.start, raw.end
-    after = text[end : end + 24]
-    before = text[max(0, start - 16) : start]
+    after = text[raw.end : raw.end + 24]
+    before = text[max(0, raw.start - 16) : raw.start]
+    return _marked_kind(text, raw, before, after) or _shaped_kind(text, raw, before, after)
+
+
+def _marked_kind(text: str, raw: Raw, before: str, after: str) -> Kind | None:
+    """Kinds a word beside the number names: storeys, ages, percentages, money."""
     if _STOREYS_AFTER.match(after):
         return Kind.STOREYS
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
-        return Kind.AGE
-    if _is_age(text, raw, after):
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _is_age(text, raw, after):
         return Kind.AGE
     if _PERCENT_AFTER.match(after):
         return Kind.PERCENT
     if MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return Kind.MONEY
-    values = [v for v in (raw.value, raw.high) if v is not None]
-    if raw.value is not None and not raw.value.is_integer():
+    return None
+
+
+def _shaped_kind(text: str, raw: Raw, before: str, after: str) -> Kind:
+    """Kinds the number's own shape and place tell: measures, years, clock times, labels."""
+    start, end = raw.start, raw.end
+    if raw.value is not None and not isinstance(raw.value, int):
         return Kind.MEASURE  # "a 6.4 earthquake": people come whole
-    is_year_shaped = (
-        bool(values)
-        and all(v.is_integer() and 1800 <= v <= 2099 for v in values)
-        and not re.search(r"\d[,.]\d", text[start:end])
-    )
-    if is_year_shaped and (_DECADE_AFTER.match(after) or _YEAR_BEFORE.search(before)):
+    year_shaped = _year_shaped(text, raw)
+    if year_shaped and (_DECADE_AFTER.match(after) or _YEAR_BEFORE.search(before)):
         return Kind.YEAR
     if _DECADE_AFTER.match(after):
         return Kind.AGE  # "in their 30s"
@@ -85,10 +88,20 @@ def context_kind(text: str, raw: Raw) -> Kind:
         return Kind.MEASURE
     if text[start].isdigit() and (_LABEL_BEFORE.search(before) or _is_model_number(text, raw)):
         return Kind.LABEL
-    if is_year_shaped:
+    if year_shaped:
         nominal = noun_phrase(text, end)
         return Kind.COUNT if nominal.cls in {"person", "munition"} or nominal.counts else Kind.YEAR
     return Kind.COUNT
+
+
+def _year_shaped(text: str, raw: Raw) -> bool:
+    """Written like a year: 1800 to 2099 in four plain digits (or a range of them)."""
+    values = [v for v in (raw.value, raw.high) if v is not None]
+    return (
+        bool(values)
+        and all(isinstance(v, int) and 1800 <= v <= 2099 for v in values)
+        and not re.search(r"\d[,.\s]\d", text[raw.start : raw.end])
+    )
 
 
 def _is_model_number(text: str, raw: Raw) -> bool:

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, TypeAlias
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from summarizer.evidence.subjects import Subject
 from summarizer.records import Qualifier
+
+# Numbers as the text states them: whole numbers as int, fractions ("6.4", "1.25")
+# as exact decimals, never binary floats ("4.1 million" is 4100000, not 4099999.99...).
+Value: TypeAlias = int | Decimal
+ExactValue = Annotated[Value, PlainSerializer(lambda v: v if isinstance(v, int) else float(v))]
+
+
+def exact(value: Value) -> Value:
+    """An int when the value is whole, else the exact decimal."""
+    if isinstance(value, int):
+        return value
+    whole = value.to_integral_value()
+    return int(whole) if whole == value else value.normalize()
 
 
 class Kind(StrEnum):
@@ -35,8 +50,8 @@ class Mention(BaseModel):
     start: int
     end: int
     text: str
-    value: float | None
-    high: float | None = None
+    value: ExactValue | None
+    high: ExactValue | None = None
     qualifier: Qualifier = Qualifier.EXACT
     kind: Kind
     counts: Subject | None = None
@@ -60,9 +75,9 @@ class Raw:
 
     start: int
     end: int
-    value: float | None
+    value: Value | None
     kind: Kind
-    high: float | None = None
+    high: Value | None = None
     date: str | None = None
     qualifier: Qualifier = Qualifier.EXACT
     numeric: bool = False  # a bare amount whose kind the context decides

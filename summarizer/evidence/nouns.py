@@ -77,56 +77,72 @@ def noun_phrase(text: str, pos: int) -> Nominal:
     return nominal
 
 
-def _noun_words(text: str, pos: int, window: str) -> Nominal:
-    words: list[tuple[str, int, int]] = []
+_Word = tuple[str, int, int]  # lower-cased word, start, end
+
+
+def _phrase_words(pos: int, window: str) -> list[_Word]:
+    """Up to six words after a number, to the first punctuation: a model number
+    ("Boeing 737 jets") does not end the phrase, a comma does."""
+    words: list[_Word] = []
     cursor = 0
     for w in _WORD.finditer(window):
         if _PUNCTUATION.search(window, cursor, w.start()):
-            break  # punctuation ends the phrase; a model number ("Boeing 737 jets") does not
+            break
         words.append((w.group().lower().replace("’", "'"), pos + w.start(), pos + w.end()))
         cursor = w.end()
         if len(words) == 6:
             break
-    nominal = Nominal(pos)
-    i = 0
+    return words
+
+
+def _noun_words(text: str, pos: int, window: str) -> Nominal:
+    words = _phrase_words(pos, window)
+    i = 1 if words[:1] and words[0][0] == "of" and len(words) > 1 else 0
     while i < len(words) and i < 5:
         word = words[i][0]
-        pair = f"{word} {words[i + 1][0]}" if i + 1 < len(words) else ""
-        if i == 0 and word == "of" and len(words) > 1:
-            i += 1
-            continue
         if word in _STOP_WORDS:
             break
-        for phrase, width in ((pair, 2), (word, 1)):
-            if not phrase:
-                continue
-            found = _classify_noun(phrase)
-            if found is None:
-                continue
-            # The head is the last noun of a compound: "armoured personnel carriers" are
-            # things, "attack drones" munitions, "child soldiers" soldiers.
-            while (head := _compound_head(words, i + width)) is not None:
-                found, i, width = head
-            cls, group, weapon, counts = found
-            end = words[i + width - 1][2]
-            if cls == "munition":
-                end, weapon = _extend_weapons(text, words, i + width, end, weapon)
-            return Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
+        head = _head_at(text, pos, words, i)
+        if head is not None:
+            return head
         if CUE_RE.fullmatch(word) and _compound_head(words, i + 1) is None:
             break  # "450 families fled": the verb ends the phrase; "637 evacuation centres" not
         if word in _PRONOUNS:
-            for later in words[i + 1 : i + 3]:
-                if later[0] in lx.PERSON_NOUNS:
-                    return Nominal(later[2], "person", word, lx.PERSON_NOUNS[later[0]])
-            return Nominal(words[i][2], "unknown", word)
+            return _pronoun(words, i)
         i += 1
-    if words and words[0][0] not in _STOP_WORDS:
-        nominal.cls = "unknown"
-    return nominal
+    unknown = bool(words) and words[0][0] not in _STOP_WORDS
+    return Nominal(pos, "unknown" if unknown else "none")
+
+
+def _head_at(text: str, pos: int, words: list[_Word], i: int) -> Nominal | None:
+    """The noun phrase whose first noun is words[i], if it is one."""
+    pair = f"{words[i][0]} {words[i + 1][0]}" if i + 1 < len(words) else ""
+    for phrase, width in ((pair, 2), (words[i][0], 1)):
+        found = _classify_noun(phrase) if phrase else None
+        if found is None:
+            continue
+        # The head is the last noun of a compound: "armoured personnel carriers" are
+        # things, "attack drones" munitions, "child soldiers" soldiers.
+        while (head := _compound_head(words, i + width)) is not None:
+            found, i, width = head
+        cls, group, weapon, counts = found
+        end = words[i + width - 1][2]
+        if cls == "munition":
+            end, weapon = _extend_weapons(text, words, i + width, end, weapon)
+        return Nominal(end, cls, text[pos:end].strip(" -"), group, weapon, counts)
+    return None
+
+
+def _pronoun(words: list[_Word], i: int) -> Nominal:
+    """ "11 of them children": a person noun just after the pronoun says who."""
+    for later in words[i + 1 : i + 3]:
+        if later[0] in lx.PERSON_NOUNS:
+            return Nominal(later[2], "person", words[i][0], lx.PERSON_NOUNS[later[0]])
+    return Nominal(words[i][2], "unknown", words[i][0])
 
 
 def _compound_head(
-    words: list[tuple[str, int, int]], j: int
+    words: list[_Word], j: int
 ) -> tuple[tuple[str, str | None, str | None, Subject | None], int, int] | None:
     """A noun right after a noun, which the first one modifies; an outcome word after a
     noun ("people killed") says what happened to it and is left to the cue search."""
@@ -155,7 +171,7 @@ def _classify_noun(phrase: str) -> tuple[str, str | None, str | None, Subject | 
 
 
 def _extend_weapons(
-    text: str, words: list[tuple[str, int, int]], i: int, end: int, weapon: str | None
+    text: str, words: list[_Word], i: int, end: int, weapon: str | None
 ) -> tuple[int, str | None]:
     """Take in "... and decoy drones" after "80 Shahed"; mixed drones count as drones."""
     if i >= len(words) or words[i][0] not in {"and", "or"}:

@@ -4,17 +4,19 @@ ordinals, and ranges joined from two numbers."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 from summarizer.evidence.kinds import MONEY_BEFORE
 from summarizer.evidence.lexicons import en as lx
-from summarizer.evidence.mention import Kind, Raw
+from summarizer.evidence.mention import Kind, Raw, Value, exact
 from summarizer.evidence.nouns import noun_phrase
 from summarizer.evidence.patterns import AGED, DAY, MONTH, YEAR, alt
 from summarizer.records import Qualifier
 
 _NUMBER_WORDS = alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "dozen"])
 _ORDINAL_WORDS = alt(list(lx.ORDINALS))
-_SCALE_AHEAD = r"(?=(?:hundred|thousand|million|billion|dozen)\b)"
+_SCALE_AHEAD = rf"(?=(?:{alt([*lx.SCALES, 'dozen'])})\b)"
 # Nouns after which "a" or "an" is one: "a child", "an official", "a death".
 _PERSON_ARTICLE_NOUNS = [
     w for w in lx.PERSON_NOUNS if not w.endswith("s") and w not in {"police", "crew", "staff"}
@@ -25,6 +27,12 @@ _PERSON_SINGULAR = alt(_ARTICLE_NOUNS)
 _PERSON_ONLY_SINGULAR = alt([w for w in _PERSON_ARTICLE_NOUNS if w != "body"])
 _UNSURE = r"(?:possible|potential|probable|likely|hypothetical|future)"  # "a possible death"
 
+# Thousands in groups: "12,000", Indian "1,50,000", and "12 000" with a plain, thin or
+# no-break space (never after a comma: "1, 200" is a list).
+_GROUPED = (
+    r"\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d{1,2}(?:,\d\d)+,\d{3}"
+    r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d|[,.]\d)"
+)
 _MASTER = re.compile(
     rf"""
     (?P<iso>\b\d{{4}}-[01]\d-[0-3]\d\b)
@@ -35,7 +43,7 @@ _MASTER = re.compile(
   | (?P<clock>\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[aApP]\.?[mM]\b\.?)?
         |\b(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*[aApP]\.?[mM]\b\.?)
   | (?P<ordinal_digits>\b\d+(?:st|nd|rd|th)\b)
-  | (?P<digits>(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])
+  | (?P<digits>(?<![\d.,])(?:{_GROUPED}|\d+)(?:\.\d+)?(?![\d])
         (?P<dscale>\s*(?i:{alt(list(lx.DIGIT_SCALES))})\b)?)
   | (?P<ordinal_words>(?i:\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-?)?
         (?:{_ORDINAL_WORDS})\b))
@@ -78,50 +86,61 @@ _FROM = re.compile(r"(?i)\bfrom\s+$")  # "rose from 4 to 11" is a change, not a 
 _BETWEEN_GAP = re.compile(r"(?i)\s+and\s+")
 
 _GLUED_MILLION = re.compile(r"m(?![\w])")
+_SEPARATORS = re.compile(r"[, \u00a0\u2009\u202f]")
 
 
 def raw_mentions(text: str, lowered: str) -> list[Raw]:
+    """Every number form in the text, as read, before context says what each is."""
     out: list[Raw] = []
     # Trying the master pattern only where a digit or a trigger word starts is what makes
     # the scanner fast: most words of a text cannot begin a number.
     last_end = 0
     for token in _TRIGGER.finditer(lowered):
-        pos = token.start()
-        word = token.group()
-        if pos < last_end:
+        if token.start() < last_end or not _may_start(lowered, token):
             continue
-        if word in _FOLLOWED:  # "a", "an", "no": most are no number; look at the next word
-            follower = _NEXT_WORD.match(lowered, token.end())
-            if follower is None or (
-                follower.group(1) not in _FOLLOWED[word]
-                and (word == "no" or follower.group(2) not in _PERSON_ARTICLE_NOUN_SET)
-            ):
-                continue
-        m = _MASTER.match(text, pos)
-        if m is None:
-            continue
-        last_end = m.end()
-        kind = m.lastgroup
-        start, end = m.span()
-        if kind == "words":
-            out.extend(_word_numbers(text, start, end))
-        elif kind == "digits":
-            out.append(_digits(m))
-        elif kind in {"iso", "numeric_date", "month_day", "day_month", "month_year"}:
-            out.append(Raw(start, end, None, Kind.DATE, date=_iso_date(m)))
-        elif kind == "clock":
-            out.append(Raw(start, end, None, Kind.TIME))
-        elif kind == "ordinal_digits":
-            out.append(Raw(start, end, float(re.sub(r"\D", "", m.group())), Kind.ORDINAL))
-        elif kind == "ordinal_words":
-            out.append(Raw(start, end, _ordinal_value(m.group()), Kind.ORDINAL))
-        elif kind == "vague":
-            out.append(Raw(start, end, None, Kind.VAGUE))
-        elif kind == "zero":
-            out.append(Raw(start, end, 0, Kind.COUNT))
-        elif kind == "article":
-            out.append(Raw(start, end, 1, Kind.COUNT))
+        m = _MASTER.match(text, token.start())
+        if m is not None:
+            last_end = m.end()
+            out.extend(_read(m))
     return out
+
+
+def _may_start(lowered: str, token: re.Match[str]) -> bool:
+    """ "a", "an" and "no" are mostly no number: only before the words that make them one."""
+    word = token.group()
+    if word not in _FOLLOWED:
+        return True
+    follower = _NEXT_WORD.match(lowered, token.end())
+    return follower is not None and (
+        follower.group(1) in _FOLLOWED[word]
+        or (word != "no" and follower.group(2) in _PERSON_ARTICLE_NOUN_SET)
+    )
+
+
+_DATE_FORMS = frozenset({"iso", "numeric_date", "month_day", "day_month", "month_year"})
+_FIXED: dict[str, tuple[int | None, Kind]] = {
+    "clock": (None, Kind.TIME),
+    "vague": (None, Kind.VAGUE),
+    "zero": (0, Kind.COUNT),
+    "article": (1, Kind.COUNT),
+}
+
+
+def _read(m: re.Match[str]) -> list[Raw]:
+    form = m.lastgroup or ""
+    start, end = m.span()
+    if form == "words":
+        return _word_numbers(m.string, start, end)
+    if form == "digits":
+        return [_digits(m)]
+    if form in _DATE_FORMS:
+        return [Raw(start, end, None, Kind.DATE, date=_iso_date(m))]
+    if form == "ordinal_digits":
+        return [Raw(start, end, int(re.sub(r"\D", "", m.group())), Kind.ORDINAL)]
+    if form == "ordinal_words":
+        return [Raw(start, end, _ordinal_value(m.group()), Kind.ORDINAL)]
+    value, kind = _FIXED[form]
+    return [Raw(start, end, value, kind)]
 
 
 def _digits(m: re.Match[str]) -> Raw:
@@ -129,14 +148,14 @@ def _digits(m: re.Match[str]) -> Raw:
     number = m.group("digits")
     scale = m.group("dscale")
     core = number[: len(number) - len(scale)] if scale else number
-    value = float(core.replace(",", ""))
+    value: Value = exact(Decimal(_SEPARATORS.sub("", core)))
     if scale:
-        value *= lx.DIGIT_SCALES[scale.strip().lower()]
+        value = exact(value * lx.DIGIT_SCALES[scale.strip().lower()])
     elif _GLUED_MILLION.match(m.string, end) and (
         MONEY_BEFORE.search(m.string, max(0, start - 5), start)
         or noun_phrase(m.string, end + 1).cls == "person"
     ):
-        value, end = value * 1_000_000, end + 1
+        value, end = exact(value * 1_000_000), end + 1
     return Raw(start, end, value, Kind.COUNT, numeric=True)
 
 
@@ -156,70 +175,92 @@ def _word_numbers(text: str, start: int, end: int) -> list[Raw]:
     return out
 
 
-def _parse_number_words(words: list[str], i: int) -> tuple[float, int]:
+# Which kind of number word may follow which: "twenty-three", "three hundred and
+# five", "two million", but not "three twenty" or "thousand million".
+_MAY_FOLLOW: dict[str, frozenset[str | None]] = {
+    "unit": frozenset({None, "hundred", "scale", "and", "tens"}),
+    "teen": frozenset({None, "hundred", "scale", "and"}),
+    "tens": frozenset({None, "hundred", "scale", "and"}),
+    "hundred": frozenset({None, "unit", "teen"}),
+    "dozen": frozenset({None, "unit", "teen", "tens"}),
+    "scale": frozenset({None, "unit", "teen", "tens", "hundred", "dozen"}),
+}
+
+
+def _word_kind(word: str) -> str | None:
+    if word in lx.UNITS:
+        return "unit" if 0 < lx.UNITS[word] < 10 else "teen"
+    if word in lx.TENS:
+        return "tens"
+    if word == "hundred" or word == "dozen":
+        return word
+    return "scale" if word in lx.SCALES else None
+
+
+class _WordNumber:
+    """A number being read word by word: the sum of finished scales and the part after."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.current = 0
+        self.last: str | None = None
+        self.last_scale = 10**18
+
+    def take(self, word: str) -> bool:
+        """Add a word to the number; False when it cannot continue it."""
+        kind = _word_kind(word)
+        if kind is None or self.last not in _MAY_FOLLOW[kind]:
+            return False
+        if kind == "scale":
+            scale = lx.SCALES[word]
+            if scale >= self.last_scale:
+                return False
+            self.total += (self.current or 1) * scale
+            self.current, self.last_scale = 0, scale
+        elif kind == "hundred":
+            if self.current >= 100:
+                return False
+            self.current = (self.current or 1) * 100
+        elif kind == "dozen":
+            self.current = (self.current or 1) * 12
+        else:
+            self.current += lx.UNITS.get(word) or lx.TENS.get(word, 0)
+        self.last = kind
+        return True
+
+
+def _parse_number_words(words: list[str], i: int) -> tuple[Value, int]:
     """Parse one number starting at words[i]; return its value and the index after it."""
     n = len(words)
-    factor = 1.0
+    factor = Fraction(1)
     if words[i] == "half" and i + 1 < n and words[i + 1] == "a":
-        factor, i = 0.5, i + 1
-    total, current = 0.0, 0.0
-    last: str | None = None  # kind of the previous word
-    last_scale = float("inf")
+        factor, i = Fraction(1, 2), i + 1
+    number = _WordNumber()
     j = i
     if words[j] == "a":
-        current, last, j = 1.0, "unit", j + 1
+        number.current, number.last, j = 1, "unit", j + 1
     while j < n:
-        w = words[j]
-        if w == "and":
-            if last in {"hundred", "scale"} and j + 1 < n and (
-                words[j + 1] in lx.UNITS or words[j + 1] in lx.TENS
-            ):
-                last, j = "and", j + 1
-                continue
+        if words[j] == "and":
+            # "three hundred and five"; an "and" before anything else ends the number
+            if number.last not in {"hundred", "scale"} or j + 1 >= n:
+                break
+            if _word_kind(words[j + 1]) not in {"unit", "teen", "tens"}:
+                break
+            number.last = "and"
+        elif not number.take(words[j]):
             break
-        if w in lx.UNITS:
-            v = lx.UNITS[w]
-            kind = "unit" if 0 < v < 10 else "teen"
-            if not (last is None or last in {"hundred", "scale", "and"}
-                    or (last == "tens" and kind == "unit")):  # fmt: skip
-                break
-            current += v
-        elif w in lx.TENS:
-            kind = "tens"
-            if last not in {None, "hundred", "scale", "and"}:
-                break
-            current += lx.TENS[w]
-        elif w == "hundred":
-            kind = "hundred"
-            if last not in {"unit", "teen", None} or current >= 100:
-                break
-            current = (current or 1) * 100
-        elif w == "dozen":
-            kind = "dozen"
-            if last not in {"unit", "teen", "tens", None}:
-                break
-            current = (current or 1) * 12
-        elif w in lx.SCALES:
-            kind = "scale"
-            scale = lx.SCALES[w]
-            if last in {"and", "scale"} or scale >= last_scale:
-                break
-            total += (current or 1) * scale
-            current, last_scale = 0.0, scale
-        else:
-            break
-        last = kind
         j += 1
-    if last == "and":
+    if number.last == "and":
         j -= 1
-    return (total + current) * factor, j
+    value = (number.total + number.current) * factor
+    return exact(Decimal(value.numerator) / value.denominator), j
 
 
-def _ordinal_value(word: str) -> float:
+def _ordinal_value(word: str) -> int:
     parts = re.split(r"-", word.lower())
     if len(parts) == 2:
-        return float(lx.TENS[parts[0]] + lx.ORDINALS[parts[1]])
-    return float(lx.ORDINALS[parts[0]])
+        return lx.TENS[parts[0]] + lx.ORDINALS[parts[1]]
+    return lx.ORDINALS[parts[0]]
 
 
 def _iso_date(m: re.Match[str]) -> str | None:

@@ -18,7 +18,10 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000,
+    "crore": 10_000_000, "crores": 10_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
 DIGIT_SCALES = {**SCALES, "trillion": 10**12, "bn": 1_000_000_000, "mln": 1_000_000}
 
 ORDINALS = {
