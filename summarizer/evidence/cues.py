@@ -52,6 +52,9 @@ _TOLL_LINK = re.compile(
     r"|is|was|now)\s+(?:at\s+)?(?:from\s+[\w,]+\s+to\s+|from\s+|to\s+)?$"
 )
 _CLAUSE_PENALTY = 30
+# Words that describe people rather than say what happened to them: a finite verb
+# after them says more.
+_WEAK = frozenset({Subject.IN_NEED, Subject.AFFECTED})
 _AND_PENALTY = 15
 # Words that may stand between a count and the verb saying what happened to it.
 _AUXILIARIES = re.compile(
@@ -64,6 +67,9 @@ _SPEECH = re.compile(r"(?i)\b(?:said|says|told|reported|added|announced|stated)\
 # A contrast starts another subject: "deaths last year, while 46,800 migrants reached".
 # "Though" often corrects the same toll ("raised the toll to 236, though ... 115").
 _CONTRAST = re.compile(r"(?i)\b(?:while|whereas)\b")
+# A verb does not reach into a clause of its own: "three were wounded after a bomber
+# blew himself up", "killed when 5 rockets hit".
+_SUBORDINATE = re.compile(r"(?i)\b(?:after|before|when|because|since|once|until|unless)\b")
 _PARTICIPLE_DISTANCE = 2  # a verb right before the number is at distance 1
 # Asides between a count and its verb: ", aged 63,", ", Musa Bello, 52,", ", both 19,".
 _APPOSITION = re.compile(
@@ -87,6 +93,9 @@ class Context:
     sentences: Sentences
     cues: dict[int, _Cues]  # by sentence start
     orders: dict[int, bool]  # by sentence start: does it give orders to a model?
+    # Is the text in a language whose words the scanner reads? Elsewhere it finds the
+    # numbers but cannot say what they count.
+    readable: bool = True
 
 
 def subjects_named(text: str) -> set[Subject]:
@@ -193,7 +202,7 @@ def _before(look: _Look, cue: Cue) -> tuple[str, int] | None:
         return None
     context, start = look.context, look.start
     gap = context.text[cue[1] : start]
-    if _MODAL.search(gap) or _CONTRAST.search(gap):
+    if _MODAL.search(gap) or _CONTRAST.search(gap) or _SUBORDINATE.search(gap):
         return None  # "the death toll could rise to 100"; "... died, while 40 reached"
     if context.lowered.endswith("toll", cue[0], cue[1]) and _TOLL_LINK.search(
         context.text, max(0, start - 30), start
@@ -232,5 +241,7 @@ def _after(look: _Look, cue: Cue) -> tuple[str, int] | None:
         verb_gap = gap[shared.end() :] if shared else gap
         distance = 0 if _AUXILIARIES.match(verb_gap) else len(gap)
     if look.nominal.partitive:  # what happened after "of the 30 rockets" happened to the 30
+        distance += _CLAUSE_PENALTY
+    if cue[2] in _WEAK:  # "2,000 people affected by the floods were evacuated"
         distance += _CLAUSE_PENALTY
     return gap, distance

@@ -10,11 +10,14 @@ from summarizer.evidence.mention import Kind
 from summarizer.evidence.patterns import alt
 from summarizer.records import Qualifier
 
-ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-QUAL_BEFORE = {p: q for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases}
-QUAL_BEFORE_RE = re.compile(rf"(?i)(?<![\w.])(?:{alt(list(QUAL_BEFORE))})\s*$")
-QUAL_AFTER_RE = re.compile(
-    r"(?i)^(?:(?P<at_least>\s+or\s+(?:even\s+)?(?:more|higher)\b|\s+and\s+counting\b)"
+_QUAL_BEFORE = {p: q for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases}
+# A hedge may stand a word or two from its number: "at least another 12", "nearly a
+# further 300", "up to a total of 40".
+_FILLER = r"(?:\s+(?:another|a\s+further|an\s+additional|a\s+total\s+of|in\s+all))?"
+_QUAL_BEFORE_RE = re.compile(rf"(?i)(?<![\w.])({alt(list(_QUAL_BEFORE))}){_FILLER}\s*$")
+_QUAL_AFTER_RE = re.compile(
+    r"(?i)^(?:(?P<at_least>\s+or\s+(?:even\s+)?(?:more|higher)\b|\s+and\s+counting\b"
+    r"|,?\s+at\s+(?:the\s+)?(?:very\s+)?least\b)"
     r"|(?P<more_than>\+|-plus\b)"
     r"|(?P<approximately>\s+or\s+so\b|-?odd\b))"
 )
@@ -28,11 +31,11 @@ def hedge(text: str, start: int, end: int, qualifier: Qualifier) -> tuple[Qualif
     """The hedge around the number at text[start:end], and the span that takes it in."""
     currency = MONEY_BEFORE.search(text, max(0, start - 5), start)
     hedge_end = currency.start() if currency else start
-    before = QUAL_BEFORE_RE.search(text, max(0, hedge_end - 30), hedge_end)
+    before = _QUAL_BEFORE_RE.search(text, max(0, hedge_end - 45), hedge_end)
     if before:
-        qualifier = Qualifier(QUAL_BEFORE[before.group().strip().lower()])
+        qualifier = Qualifier(_QUAL_BEFORE[before.group(1).lower()])
         start = before.start()
-    after = QUAL_AFTER_RE.match(text[end : end + 16])
+    after = _QUAL_AFTER_RE.match(text[end : end + 16])
     if after and after.lastgroup:
         qualifier = Qualifier(after.lastgroup)
         end += after.end()

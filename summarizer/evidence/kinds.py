@@ -7,7 +7,7 @@ import re
 
 from summarizer.evidence.lexicons import en as lx
 from summarizer.evidence.mention import Kind, Raw
-from summarizer.evidence.nouns import noun_phrase
+from summarizer.evidence.nouns import counted_noun_at
 from summarizer.evidence.patterns import alt
 
 LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
@@ -39,7 +39,6 @@ _YEAR_BEFORE = re.compile(
     r"(?i)\b(?:in|since|of|by|until|till|from|before|after|during|year|early|late|mid|"
     r"spring|summer|autumn|fall|winter|between|through)\s*-?\s*$"
 )
-
 
 
 def _is_age(text: str, raw: Raw, after: str) -> bool:
@@ -89,8 +88,9 @@ def _shaped_kind(text: str, raw: Raw, before: str, after: str) -> Kind:
     if text[start].isdigit() and (_LABEL_BEFORE.search(before) or _is_model_number(text, raw)):
         return Kind.LABEL
     if year_shaped:
-        nominal = noun_phrase(text, end)
-        return Kind.COUNT if nominal.cls in {"person", "munition"} or nominal.counts else Kind.YEAR
+        # "2024 floods", "the 1948 war": a year before a noun, unless the noun right after
+        # it is counted ("1500 soldiers", "2000 drones")
+        return Kind.COUNT if counted_noun_at(text, end) else Kind.YEAR
     return Kind.COUNT
 
 
@@ -114,6 +114,5 @@ def _is_model_number(text: str, raw: Raw) -> bool:
     if name is None or name.group(1).lower() in _NOT_NAMES:
         return False
     preceding = text[max(0, name.start() - 3) : name.start()].strip()
-    inside = preceding != "" and preceding[-1] not in ".!?\"“\n"
+    inside = preceding != "" and preceding[-1] not in '.!?"“\n'
     return inside or text.startswith(",", raw.end)
-

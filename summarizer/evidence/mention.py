@@ -81,4 +81,3 @@ class Raw:
     date: str | None = None
     qualifier: Qualifier = Qualifier.EXACT
     numeric: bool = False  # a bare amount whose kind the context decides
-

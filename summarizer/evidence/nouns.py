@@ -35,8 +35,6 @@ _STOP_WORDS = frozenset(
     that which as after when while during since including said says say according but than
     of into near across amid among between""".split()
 )
-# "Palestinians", "Iraqis", "Congolese": people, though not in the lexicon.
-_DEMONYM = re.compile(r"[a-z]+(?:ians|ans|is|ese)")
 NUMBER_WORD_SET = frozenset([*lx.UNITS, *lx.TENS])
 _PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "each", "all"})
 
@@ -81,18 +79,33 @@ _Word = tuple[str, int, int]  # lower-cased word, start, end
 
 
 def _phrase_words(pos: int, window: str) -> list[_Word]:
-    """Up to six words after a number, to the first punctuation: a model number
-    ("Boeing 737 jets") does not end the phrase, a comma does."""
-    words: list[_Word] = []
+    """Up to six words after a number, to the first punctuation or number."""
+    words: list[tuple[str, int, int, bool]] = []  # and: is it capitalised?
     cursor = 0
     for w in _WORD.finditer(window):
         if _PUNCTUATION.search(window, cursor, w.start()):
             break
-        words.append((w.group().lower().replace("’", "'"), pos + w.start(), pos + w.end()))
+        if _DIGIT.search(window, cursor, w.start()) and not (words and words[-1][3]):
+            # "2024 floods killed 40 people": another number starts another phrase, but a
+            # model number after a name ("three Boeing 737 jets") does not
+            break
+        word = w.group()
+        words.append(
+            (word.lower().replace("’", "'"), pos + w.start(), pos + w.end(), word[0].isupper())
+        )
         cursor = w.end()
         if len(words) == 6:
             break
-    return words
+    return [(w, start, end) for w, start, end, _ in words]
+
+
+def counted_noun_at(text: str, pos: int) -> bool:
+    """Is the word right after pos a noun for people, munitions or an outcome?"""
+    words = _phrase_words(pos, text[pos : pos + 40])
+    if not words or words[0][1] - pos > 2:
+        return False
+    found = _head_at(text, pos, words, 0)
+    return found is not None and (found.cls in {"person", "munition"} or found.counts is not None)
 
 
 def _noun_words(text: str, pos: int, window: str) -> Nominal:
@@ -165,7 +178,7 @@ def _classify_noun(phrase: str) -> tuple[str, str | None, str | None, Subject | 
         return "munition", None, lx.WEAPON_NOUNS[phrase], None
     if phrase in lx.THING_NOUNS:
         return "thing", None, None, None
-    if _DEMONYM.fullmatch(phrase):
+    if phrase in lx.DEMONYMS:  # "Palestinians", "Iraqis", "Congolese"
         return "person", "total", None, None
     return None
 
@@ -190,4 +203,3 @@ def _extend_weapons(
     if kinds <= {"drone", "decoy_drone"} and len(kinds) > 1:
         return end, "drone"
     return end, kinds.pop() if len(kinds) == 1 else "unknown"
-

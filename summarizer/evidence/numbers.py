@@ -61,10 +61,27 @@ _MASTER = re.compile(
 )
 
 _TRIGGER_WORDS = frozenset(
-    [*lx.UNITS, *lx.TENS, *lx.SCALES, *lx.ORDINALS, *(m for m in lx.MONTHS), "half", "a", "an",
-     "no", "nobody", "none", "dozen", "sept"]
-    + [name.lower() for name in ("January February March April June July August September "
-                                 "October November December").split()]
+    [
+        *lx.UNITS,
+        *lx.TENS,
+        *lx.SCALES,
+        *lx.ORDINALS,
+        *(m for m in lx.MONTHS),
+        "half",
+        "a",
+        "an",
+        "no",
+        "nobody",
+        "none",
+        "dozen",
+        "sept",
+    ]
+    + [
+        name.lower()
+        for name in (
+            "January February March April June July August September October November December"
+        ).split()
+    ]
     + [w.split()[0] for w in lx.VAGUE]
 )
 _TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{alt(_TRIGGER_WORDS)})(?![a-z])")
@@ -82,7 +99,13 @@ _FOLLOWED = {
 }
 _RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|or)\s*")
 _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
-_FROM = re.compile(r"(?i)\bfrom\s+$")  # "rose from 4 to 11" is a change, not a range
+# "rose from 4 to 11", "up from about 27 to 43": a change, not a range
+_FROM = re.compile(
+    rf"(?i)\bfrom\s+(?:(?:{alt([p for ps in lx.QUALIFIERS_BEFORE.values() for p in ps])})\s*)?$"
+)
+_LIST_OR_RANGE = re.compile(r"(?i)\s*(?:,|&|-|–|—|to|or|and|,\s*and|,\s*or)\s*")
+_DAY_DATE = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")  # a date that names its day
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 _BETWEEN_GAP = re.compile(r"(?i)\s+and\s+")
 
 _GLUED_MILLION = re.compile(r"m(?![\w])")
@@ -289,33 +312,61 @@ def _iso_date(m: re.Match[str]) -> str | None:
 
 
 def merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
-    """Join "10-15", "10 to 15", "two or three" and "between 10 and 15" into ranges."""
+    """Join "10-15", "10 to 15", "two or three" and "between 10 and 15" into ranges;
+    read "Nov. 1 and 2" as two dates and "rose from 27 to 43" as two numbers."""
     out: list[Raw] = []
     for raw in raws:
         prev = out[-1] if out else None
-        if prev is not None and prev.numeric and raw.kind is Kind.TIME:
-            gap = text[prev.end : raw.start]
-            if _RANGE_GAP.fullmatch(gap) or _BETWEEN_GAP.fullmatch(gap):
-                prev.kind, prev.numeric = Kind.TIME, False
-        if (
-            prev is not None
-            and prev.numeric
-            and raw.numeric
-            and prev.high is None
-            and prev.value is not None
-            and raw.value is not None
-            and raw.value > prev.value
-        ):
-            gap = text[prev.end : raw.start]
-            between = _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
-            change = _FROM.search(text, max(0, prev.start - 8), prev.start)
-            if (_RANGE_GAP.fullmatch(gap) and not change) or (
-                between and _BETWEEN_GAP.fullmatch(gap)
-            ):
-                prev.end, prev.high, prev.qualifier = raw.end, raw.value, Qualifier.RANGE
-                if between:
-                    prev.start = between.start()
-                continue
+        if prev is not None and _listed_with(text, prev, raw):
+            _take_kind(prev, raw)
+        elif prev is not None and _range_of(text, prev, raw):
+            continue
         out.append(raw)
     return out
 
+
+def _listed_with(text: str, prev: Raw, raw: Raw) -> bool:
+    """A bare number listed after a date or a clock time is another of them."""
+    if not raw.numeric or not _LIST_OR_RANGE.fullmatch(text, prev.end, raw.start):
+        return False
+    if prev.kind is Kind.TIME:
+        return True
+    # "Nov. 1 and 2", "on March 3, 4 and 5": day numbers after a month name
+    return (
+        prev.kind is Kind.DATE
+        and prev.date is not None
+        and _DAY_DATE.fullmatch(prev.date) is not None
+        and isinstance(raw.value, int)
+        and 1 <= raw.value <= 31
+        and raw.high is None
+        and _DAY_NUMBER.fullmatch(text, raw.start, raw.end) is not None
+    )
+
+
+def _take_kind(prev: Raw, raw: Raw) -> None:
+    raw.kind, raw.numeric = prev.kind, False
+    if prev.kind is Kind.DATE and prev.date is not None:
+        raw.date = f"{prev.date[:-2]}{raw.value:02d}"
+
+
+def _range_of(text: str, prev: Raw, raw: Raw) -> bool:
+    """Make prev the range prev..raw when the words between say so; True if it did."""
+    if prev.numeric and raw.kind is Kind.TIME:
+        if _LIST_OR_RANGE.fullmatch(text, prev.end, raw.start):
+            prev.kind, prev.numeric = Kind.TIME, False  # "between 9 and 11 a.m."
+        return False
+    if not (prev.numeric and raw.numeric and prev.high is None):
+        return False
+    if prev.value is None or raw.value is None or raw.value <= prev.value:
+        return False
+    gap = text[prev.end : raw.start]
+    between = _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
+    change = _FROM.search(text, max(0, prev.start - 30), prev.start)
+    if not (
+        (_RANGE_GAP.fullmatch(gap) and not change) or (between and _BETWEEN_GAP.fullmatch(gap))
+    ):
+        return False
+    prev.end, prev.high, prev.qualifier = raw.end, raw.value, Qualifier.RANGE
+    if between:
+        prev.start = between.start()
+    return True

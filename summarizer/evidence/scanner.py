@@ -12,6 +12,7 @@ from typing import Any
 from summarizer.evidence.cues import Context, in_doubt, nearest_cue
 from summarizer.evidence.hedges import HEDGEABLE, hedge
 from summarizer.evidence.kinds import LIST_GAP, context_kind
+from summarizer.evidence.language import detect_language, has_lexicon
 from summarizer.evidence.mention import Kind, Mention, Raw
 from summarizer.evidence.nouns import INCLUDING, PART_OF, ZERO_PRONOUN, Nominal, noun_phrase
 from summarizer.evidence.numbers import merge_ranges, raw_mentions
@@ -39,7 +40,8 @@ def scan(text: str) -> list[Mention]:
     if len(lowered) != len(text):  # a few characters ("İ") grow when lowered
         lowered = text.translate(_ASCII_LOWER)
     raws = merge_ranges(text, raw_mentions(text, lowered))
-    context = Context(text, lowered, Sentences(text), {}, {})
+    readable = has_lexicon(detect_language(text))
+    context = Context(text, lowered, Sentences(text), {}, {}, readable)
     out: list[Mention] = []
     articles: set[int] = set()  # starts of "a man", "an official"
     for raw in raws:
@@ -56,8 +58,11 @@ def scan(text: str) -> list[Mention]:
                 mention = mention.model_copy(
                     update={"counts": out[-1].counts, "phrase_start": out[-1].phrase_start}
                 )
-        if raw.numeric and out and out[-1].kind is Kind.AGE and LIST_GAP.fullmatch(
-            text, out[-1].end, mention.start
+        if (
+            raw.numeric
+            and out
+            and out[-1].kind is Kind.AGE
+            and LIST_GAP.fullmatch(text, out[-1].end, mention.start)
         ):  # "aged 8 and 11"
             mention = mention.model_copy(
                 update={"kind": Kind.AGE, "counts": None, "group": None, "noun_class": None}
@@ -78,8 +83,6 @@ def _coordinated(text: str, first: Mention, second: Mention) -> bool:
     )
 
 
-
-
 def _mention(context: Context, raw: Raw) -> Mention:
     text = context.text
     kind = context_kind(text, raw) if raw.numeric else raw.kind
@@ -89,7 +92,8 @@ def _mention(context: Context, raw: Raw) -> Mention:
     date = raw.date
     if kind is Kind.YEAR and raw.value is not None:
         date = str(int(raw.value))
-    counted = _counted(context, raw, start, end) if kind in {Kind.COUNT, Kind.VAGUE} else {}
+    counts_something = kind in {Kind.COUNT, Kind.VAGUE} and context.readable
+    counted = _counted(context, raw, start, end) if counts_something else {}
     return Mention(
         start=start,
         end=end,
@@ -147,5 +151,3 @@ def _is_instruction(context: Context, start: int) -> bool:
         found = _INSTRUCTION.search(context.lowered, sentence.start, sentence.end)
         known = context.orders[sentence.start] = found is not None
     return known
-
-

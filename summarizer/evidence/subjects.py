@@ -19,6 +19,9 @@ class Subject(StrEnum):
     LAUNCHED = "launched"
     NEUTRALIZED = "neutralized"
     HITS = "hits"
+    # Never displaced or evacuated: "nine million in need of aid", "2,000 affected".
+    IN_NEED = "in_need"
+    AFFECTED = "affected"
 
 
 PERSON_SUBJECTS = frozenset(
@@ -31,6 +34,8 @@ PERSON_SUBJECTS = frozenset(
         Subject.DISPLACED,
         Subject.RESCUED,
         Subject.DETAINED,
+        Subject.IN_NEED,
+        Subject.AFFECTED,
     }
 )
 MUNITION_SUBJECTS = frozenset({Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS})

@@ -55,7 +55,8 @@ QUALIFIERS_BEFORE = {
                   "passed", "surpassed", "surpasses", "topped", "tops", "exceeded", "exceeds"),
     "approximately": ("about", "around", "approximately", "nearly", "almost", "some", "roughly",
                       "an estimated", "estimated at", "estimated", "close to", "circa", "approx.",
-                      "approx", "c.", "~", "an approximate", "approaching", "nearing"),
+                      "approx", "c.", "~", "an approximate", "approaching", "nearing", "toward",
+                      "towards", "close on"),
     "up_to": ("up to", "as many as", "at most", "no more than", "a maximum of",
               "not more than", "as much as"),
     "fewer_than": ("fewer than", "less than", "under", "below", "just under"),
@@ -100,6 +101,31 @@ PERSON_GROUPS = {
               "bombers", "bomber", "assailants", "separatists", "mercenaries", "agents"),
 }  # fmt: skip
 PERSON_NOUNS = {w: g for g, words in PERSON_GROUPS.items() for w in words}
+
+# Peoples named by nationality: "Palestinians", "Congolese". A list, not a suffix rule:
+# "vans", "plans" and "fans" end like "Afghans".
+DEMONYMS = frozenset(
+    """afghans albanians algerians americans angolans arabs argentines argentinians armenians
+    australians austrians azerbaijanis azeris bahrainis bangladeshis belarusians belgians
+    beninese bolivians bosnians brazilians britons bulgarians burkinabe burmese burundians
+    cambodians cameroonians canadians chadians chileans chinese colombians congolese
+    croatians cubans cypriots czechs danes djiboutians dominicans dutch ecuadorians egyptians
+    emiratis eritreans estonians ethiopians europeans filipinos finns french gambians
+    georgians germans ghanaians greeks guatemalans guineans haitians hondurans hungarians
+    indians indonesians iranians iraqis irish israelis italians ivorians jamaicans japanese
+    jordanians kazakhs kenyans koreans kosovars kurds kuwaitis kyrgyz laotians latvians
+    lebanese liberians libyans lithuanians malagasy malawians malaysians malians mauritanians
+    mexicans moldovans mongolians montenegrins moroccans mozambicans namibians nepalese
+    nepalis nicaraguans nigerians nigeriens norwegians omanis pakistanis palestinians
+    panamanians paraguayans persians peruvians poles portuguese qataris rohingya romanians
+    russians rwandans salvadorans saudis scots senegalese serbs serbians sierra leoneans
+    singaporeans slovaks slovenians somalis south africans spaniards sri lankans sudanese
+    swedes swiss syrians taiwanese tajiks tanzanians thais tibetans togolese tunisians
+    turks turkmen ugandans ukrainians uruguayans uzbeks venezuelans vietnamese yemenis
+    zambians zimbabweans pashtuns baloch balochs hazaras tamils sikhs hindus muslims
+    christians jews yazidis druze alawites sunnis shias shiites copts uyghurs uighurs
+    tutsis hutus fulani tuareg amhara tigrayans oromo""".split()
+) | frozenset({"sierra leoneans", "south africans", "sri lankans"})
 
 # Nouns that are themselves the outcome: "28 fatalities", "14 wounded".
 OUTCOME_NOUNS = {
@@ -181,6 +207,11 @@ CUES: dict[Subject, tuple[str, ...]] = {
                        r"taken prisoner", r"taken hostage", r"taken captive", r"taken away",
                        r"(?:held|remained|remain|kept) hostage", r"recaptured", r"rounded up",
                        r"apprehended", r"seized"),
+    Subject.IN_NEED: (r"in (?:urgent |dire )?need of (?:\w+ )?(?:assistance|aid|help|support"
+                      r"|protection|food|shelter)", r"need(?:s|ed)? (?:\w+ )?(?:assistance|aid)",
+                      r"requir(?:e|es|ing) (?:\w+ )?(?:assistance|aid)", r"food[- ]insecure",
+                      r"facing (?:acute |severe )?hunger"),
+    Subject.AFFECTED: (r"affected", r"impacted"),
     Subject.LAUNCHED: (r"launch(?:ed|es|ing)?", r"fir(?:ed|ing)", r"sent", r"attacked with",
                        r"used", r"dropp(?:ed|ing)(?! (?:from|to|by)\b)"),
     Subject.NEUTRALIZED: (r"intercept(?:ed|ing|s|ion)?", r"shot down", r"shooting down",
