@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from summarizer.evidence.lexicons import LEXICONS
+
 # Short, frequent words that mark a language and rarely occur in the others.
 _STOP_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the and of was were have has been that with from said after by".split()),
@@ -30,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 5_000  # characters: the language of a news report shows in its first lines
 _MIN_HITS = 3
 
-LEXICON_LANGUAGES = frozenset({"en"})
+LEXICON_LANGUAGES = frozenset(LEXICONS)
 
 
 def detect_language(text: str) -> str | None:
