@@ -1,12 +1,16 @@
-"""Scanner throughput against quantulum3, and verification latency, with targets.
+"""Scanner throughput against quantulum3, verification latency, and how the cost of
+scanning, the rules engine, verification and the whole of summarize() grows with the
+length of one text, with targets.
 
 Run: python benchmarks/scan_speed.py [--corpus DIR] [--megabytes 5] [--repeat 3]
-                                     [--verify-runs 200]
+                                     [--verify-runs 200] [--sizes 10,100,1000,2000]
 
 The peer, quantulum3, is a benchmark-only extra: pip install -e '.[bench]'. Its parse
 time grows faster than linearly with the length of one call's text, so both tools are
 compared one article a call, the way each is used; the 5 MB run measures the scanner's
-throughput alone.
+throughput alone. The scaling table times one text of each --sizes KB, made of the
+dev corpus's and the fixtures' articles one after another (repeated as often as the size
+needs), cut at a paragraph; texts up to 100 KB are timed best of 3, longer ones once.
 MB and KB are decimal (10**6 and 10**3 bytes of UTF-8). The script always exits 0;
 it prints "MISSED" against any target that was not met.
 """
@@ -18,6 +22,7 @@ import logging
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -25,8 +30,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from summarizer.engines.rules import extract
 from summarizer.evidence import scan
+from summarizer.pipeline import choose_engine, summarize
 from summarizer.records import ArticleSummary
+from summarizer.settings import EngineChoice, Settings
 from summarizer.verify import verify
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +42,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SEEDS = REPO / "seeds"
 FIXTURE = REPO / "tests" / "fixtures" / "odesa_records.json"
 FIXTURE_SOURCE = SEEDS / "odesa-kharkiv-2025-06-20.txt"
+ARTICLE_SETS = REPO / "tests" / "fixtures"
 
 MB = 1_000_000
 KB = 1_000
@@ -41,6 +50,12 @@ TARGET_SCANNER_MBPS = 2.0
 TARGET_RATIO = 50.0
 TARGET_VERIFY_MEDIAN_MS = 10.0
 VERIFY_WARMUP = 5
+DEFAULT_SIZES_KB = (10, 100, 1000, 2000)
+TARGET_SCALING_RATIO = 12.0  # summarize of 1 MB over 100 KB: linear would be 10
+TARGET_2MB_SECONDS = 10.0
+SCALING_BEST_OF = 3  # for texts up to 100 KB; longer ones are timed once
+# Only these: a headline may well start "Analysis: " or "LIVE: ".
+_HEADER_LINE = re.compile(r"(?:Source|Licen[cs]e|URL):\s")
 INSTALL_HINT = "pip install -e '.[bench]'"
 
 Parse = Callable[[str], Sequence[object]]
@@ -80,11 +95,28 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=200,
         help=f"timed verify() calls after {VERIFY_WARMUP} warm-up calls (default: 200)",
     )
+    ap.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=DEFAULT_SIZES_KB,
+        help="text sizes in KB for the scaling table, comma-separated; empty for none"
+        " (default: 10,100,1000,2000)",
+    )
     args = ap.parse_args(argv)
     for name in ("megabytes", "repeat", "peer_repeat", "verify_runs"):
         if getattr(args, name) <= 0:
             ap.error(f"--{name.replace('_', '-')} must be positive")
     return args
+
+
+def _sizes(value: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(v) for v in value.split(",") if v.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of KB sizes: {value!r}") from None
+    if any(size <= 0 for size in sizes):
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
 
 
 def build_text(corpus: Path, megabytes: float) -> tuple[str, str, list[str]]:
@@ -225,8 +257,121 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"   target median < {TARGET_VERIFY_MEDIAN_MS:g} ms: {verdict(ok)}"
     )
 
+    if args.sizes:
+        missed += scaling(args.corpus, args.sizes, out)
     out(f"result       MISSED: {', '.join(missed)}" if missed else "result       all targets met")
     return 0
+
+
+def _article_body(text: str) -> str:
+    """An article without its leading "Source: ..." / "License: ..." lines, which in the
+    middle of a long text would read as neither header nor news."""
+    lines = text.strip().splitlines()
+    while lines and (_HEADER_LINE.match(lines[0]) or not lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines).strip()
+
+
+def scaling_articles(corpus: Path) -> list[str]:
+    """Real article text: the dev corpus, then every fixture article set, then the seed."""
+    paths = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
+    for directory in sorted(ARTICLE_SETS.glob("articles*")):
+        paths += sorted(directory.glob("*.txt"))
+    paths += sorted(SEEDS.glob("*.txt"))
+    return [body for p in paths if (body := _article_body(p.read_text(encoding="utf-8")))]
+
+
+def text_of_size(articles: Sequence[str], size: int) -> str:
+    """Articles one after another, separated by blank lines, cut at the last paragraph
+    that fits in `size` bytes of UTF-8 (documents of the default 2 MB limit must fit)."""
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        for article in articles:
+            parts.append(article)
+            length += len(article.encode("utf-8")) + 2
+            if length >= size:
+                break
+    data = "\n\n".join(parts).encode("utf-8")[:size]
+    text = data.decode("utf-8", errors="ignore")
+    cut = text.rfind("\n")
+    return text[:cut].rstrip() if cut > 0 else text
+
+
+def time_steps(text: str, label: str, runs: int, out: Callable[[str], None]) -> dict[str, float]:
+    """Seconds for each step on one text; a progress line after each, since on a long
+    text one step may take minutes."""
+    engine = choose_engine(Settings(engine=EngineChoice.RULES))[0]
+    seconds: dict[str, float] = {}
+
+    def step(name: str, fn: Callable[[], object]) -> object:
+        seconds[name], result = best_time(fn, runs)
+        out(f"scaling        {label} {name}: {seconds[name]:.2f} s")
+        return result
+
+    step("scan", lambda: scan(text))
+    summary = step("rules engine", lambda: extract(text))
+    assert isinstance(summary, ArticleSummary)
+    step("verify", lambda: verify(summary, text))
+    step("summarize", lambda: summarize(text, engine=engine))
+    return seconds
+
+
+def scaling(corpus: Path, sizes_kb: Sequence[int], out: Callable[[str], None]) -> list[str]:
+    """The scaling table; returns the targets it missed."""
+    articles = scaling_articles(corpus)
+    if not articles:
+        out("scaling      no articles found; skipped")
+        return []
+    sizes = ", ".join(f"{size} KB" for size in sizes_kb)
+    out(f"scaling      texts of {sizes}, from {len(articles)} articles")
+    rows: list[tuple[int, float, dict[str, float]]] = []
+    for size_kb in sizes_kb:
+        text = text_of_size(articles, size_kb * KB)
+        runs = SCALING_BEST_OF if size_kb <= 100 else 1
+        seconds = time_steps(text, f"{size_kb} KB", runs, out)
+        out(f"scaling      {size_kb} KB done")
+        rows.append((size_kb, len(text.encode("utf-8")) / MB, seconds))
+    _scaling_table(rows, out)
+    return _scaling_targets({size: s["summarize"] for size, _, s in rows}, out)
+
+
+def _scaling_table(
+    rows: list[tuple[int, float, dict[str, float]]], out: Callable[[str], None]
+) -> None:
+    steps = ["scan", "rules engine", "verify", "summarize"]
+    out("")
+    out(f"{'size':>8}  {'MB':>6}  " + "  ".join(f"{step:>23}" for step in steps))
+    for size_kb, mb, seconds in rows:
+        cells = [f"{seconds[step]:8.3f} s {rate(mb / seconds[step]):>7} MB/s" for step in steps]
+        out(f"{size_kb:>5} KB  {mb:6.3f}  " + "  ".join(f"{c:>23}" for c in cells))
+    out("")
+
+
+def _scaling_targets(summarize_s: dict[int, float], out: Callable[[str], None]) -> list[str]:
+    missed = []
+    if 100 in summarize_s and 1000 in summarize_s:
+        ratio = summarize_s[1000] / summarize_s[100]
+        ok = ratio <= TARGET_SCALING_RATIO
+        missed += [] if ok else ["scaling ratio"]
+        out(
+            f"scaling      rules engine summarize 1 MB / 100 KB: {ratio:.1f}x"
+            f"   target <= {TARGET_SCALING_RATIO:g}x: {verdict(ok)}"
+        )
+    else:
+        out(
+            f"scaling      1 MB / 100 KB not run   target <= {TARGET_SCALING_RATIO:g}x: not checked"
+        )
+    if 2000 in summarize_s:
+        ok = summarize_s[2000] < TARGET_2MB_SECONDS
+        missed += [] if ok else ["2 MB summarize"]
+        out(
+            f"scaling      2 MB summarize: {summarize_s[2000]:.2f} s"
+            f"   target < {TARGET_2MB_SECONDS:g} s: {verdict(ok)}"
+        )
+    else:
+        out(f"scaling      2 MB not run   target < {TARGET_2MB_SECONDS:g} s: not checked")
+    return missed
 
 
 if __name__ == "__main__":
