@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from summarizer.engines import Extraction
-from summarizer.evidence import MUNITION_SUBJECTS, Kind, Mention, Subject, is_instruction, scan
+from summarizer.evidence import MUNITION_SUBJECTS, Kind, Mention, Subject, gives_orders, scan
 from summarizer.evidence.lexicons import en as lx
 from summarizer.places import first_country, places_in
 from summarizer.records import (
@@ -178,7 +178,7 @@ def _headline(text: str, body: int, sentences: Sentences) -> tuple[str, list[Spa
     """A short first paragraph without a full stop is the headline; otherwise the first
     sentence is. The summary is the next sentences of the lead. Sentences that give
     orders to a model are not news and are left out."""
-    spans = [s for s in sentences if s.start >= body and not is_instruction(text[s.start : s.end])]
+    spans = [s for s in sentences if s.start >= body and not gives_orders(text[s.start : s.end])]
     if not spans:
         return text[body:].strip()[:_HEADLINE_MAX], []
     paras = [p for p in paragraphs(text) if p.start >= body]

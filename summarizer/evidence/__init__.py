@@ -9,8 +9,9 @@ words, storeys and ages told apart from counts), so this is our own.
 from summarizer.evidence.cues import subjects_named
 from summarizer.evidence.language import LEXICON_LANGUAGES, detect_language, has_lexicon
 from summarizer.evidence.mention import Kind, Mention
-from summarizer.evidence.scanner import is_instruction, scan
+from summarizer.evidence.scanner import scan
 from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
+from summarizer.evidence.untrusted import gives_orders, untrusted_spans
 
 __all__ = [
     "LEXICON_LANGUAGES",
@@ -20,8 +21,9 @@ __all__ = [
     "Mention",
     "Subject",
     "detect_language",
+    "gives_orders",
     "has_lexicon",
-    "is_instruction",
     "scan",
     "subjects_named",
+    "untrusted_spans",
 ]

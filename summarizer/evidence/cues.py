@@ -4,7 +4,8 @@ evacuated"), and which of them governs a given number."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.evidence.lexicons import en as lx
@@ -86,6 +87,18 @@ class _Cues:
     armed: bool  # the sentence names a weapon
 
 
+class Spans:
+    """Sorted, non-overlapping character spans, asked whether they hold an offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def inside(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
 @dataclass(slots=True)
 class Context:
     text: str
@@ -96,6 +109,7 @@ class Context:
     # Is the text in a language whose words the scanner reads? Elsewhere it finds the
     # numbers but cannot say what they count.
     readable: bool = True
+    untrusted: Spans = field(default_factory=lambda: Spans([]))
 
 
 def subjects_named(text: str) -> set[Subject]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarizer.evidence.cues import Context, in_doubt, nearest_cue
+from summarizer.evidence.cues import Context, Spans, in_doubt, nearest_cue
 from summarizer.evidence.hedges import HEDGEABLE, hedge
 from summarizer.evidence.kinds import LIST_GAP, context_kind
 from summarizer.evidence.language import detect_language, has_lexicon
@@ -17,20 +17,12 @@ from summarizer.evidence.mention import Kind, Mention, Raw
 from summarizer.evidence.nouns import INCLUDING, PART_OF, ZERO_PRONOUN, Nominal, noun_phrase
 from summarizer.evidence.numbers import merge_ranges, raw_mentions
 from summarizer.evidence.subjects import PERSON_SUBJECTS
+from summarizer.evidence.untrusted import gives_orders, untrusted_spans
 from summarizer.records import Qualifier
 from summarizer.textspans import Sentences
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
-# Words of a prompt injection: orders to the model, not news.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\s+(?:(?:all|any|your|the|previous|prior|above|"
-    r"earlier|these|those)\s+)*(?:instructions?|prompts?|rules|guidelines|directions)\b"
-    r"|\b(?:system|developer)\s+(?:note|prompt|message|instructions?)\b"
-    r"|\b(?:note|instructions?|message)\s+(?:to|for)\s+(?:the\s+)?(?:ai|assistant|model|llm"
-    r"|chatbot|summari[sz]er)\b"
-    r"|\bas an ai\b|\byou are an? (?:ai|assistant|language model)\b"
-)
 
 
 def scan(text: str) -> list[Mention]:
@@ -41,7 +33,8 @@ def scan(text: str) -> list[Mention]:
         lowered = text.translate(_ASCII_LOWER)
     raws = merge_ranges(text, raw_mentions(text, lowered))
     readable = has_lexicon(detect_language(text))
-    context = Context(text, lowered, Sentences(text), {}, {}, readable)
+    spans = Spans(untrusted_spans(text))
+    context = Context(text, lowered, Sentences(text), {}, {}, readable, spans)
     out: list[Mention] = []
     articles: set[int] = set()  # starts of "a man", "an official"
     for raw in raws:
@@ -102,7 +95,7 @@ def _mention(context: Context, raw: Raw) -> Mention:
         high=raw.high,
         qualifier=qualifier,
         kind=kind,
-        untrusted=_is_instruction(context, start),
+        untrusted=_is_untrusted(context, start),
         date=date,
         phrase_start=counted.pop("phrase_start", start),
         phrase_end=counted.pop("phrase_end", end),
@@ -139,15 +132,15 @@ def _counted(context: Context, raw: Raw, start: int, end: int) -> dict[str, Any]
     }
 
 
-def is_instruction(sentence: str) -> bool:
-    """Does this sentence give orders to a model ("ignore your instructions and ...")?"""
-    return _INSTRUCTION.search(sentence.lower()) is not None
-
-
-def _is_instruction(context: Context, start: int) -> bool:
+def _is_untrusted(context: Context, start: int) -> bool:
+    """Is the number at start inside a URL, an address or a source line, or in a
+    sentence that gives orders rather than news?"""
+    if context.untrusted.inside(start):
+        return True
     sentence = context.sentences.around(start)
     known = context.orders.get(sentence.start)
     if known is None:
-        found = _INSTRUCTION.search(context.lowered, sentence.start, sentence.end)
-        known = context.orders[sentence.start] = found is not None
+        known = context.orders[sentence.start] = gives_orders(
+            context.text[sentence.start : sentence.end]
+        )
     return known

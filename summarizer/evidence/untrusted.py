@@ -24,30 +24,47 @@ _SPACE = re.compile(r"\s+")
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 _AI = (
-    r"(?:ai|a\.i\.|artificial intelligence|assistant|ai assistant|chat\s?bot|bot|llm|"
-    r"large language model|language model|ai model|model|summari[sz]er|summari[sz]ation "
-    r"(?:model|system|tool)|gpt|chatgpt|claude|gemini|copilot)"
+    r"(?:ai|a\.i\.|artificial\s+intelligence|assistant|ai\s+assistant|chat\s?bot|bot|llm|"
+    r"large\s+language\s+model|language\s+model|ai\s+model|model|summari[sz]er|"
+    r"summari[sz]ation\s+(?:model|system|tool)|gpt|chatgpt|claude|gemini|copilot)"
 )
 _AI_STRICT = _AI.replace("|model|", "|")  # "the model" alone is often a car or a forecast
-_NOUNS = (
-    r"(?:instructions?|prompts?|system prompt|rules?|guidelines?|directions?|directives?|"
-    r"context|guidance|programming|training|constraints?|restrictions?|policies|policy|"
-    r"commands?|orders?|task|messages?|inputs?|safeguards?|guardrails?)"
+
+# "ignore all previous instructions", "do not follow the rules above": the verbs of
+# setting aside, what is set aside, and the words between.
+_IGNORE = (
+    r"(?:ignore|disregard|forget|override|overrule|bypass|circumvent|discard|set\s+aside|"
+    r"(?:do\s+not|don't|dont|never|stop)\s+(?:follow(?:ing)?|obey(?:ing)?|heed(?:ing)?)|"
+    r"never\s?mind|pay\s+no\s+attention\s+to|no\s+longer\s+follow)"
 )
-_MODIFIERS = (
-    r"(?:all|any|every|each|your|the|my|our|its|their|previous|previously|prior|above|"
-    r"earlier|preceding|foregoing|former|original|initial|existing|old|other|these|those|"
-    r"such|of|system|developer|safety|standing|given|current|hidden|first|said|above-mentioned)"
+_IGNORE_IMPERATIVE = rf"(?:{_IGNORE}|skip|drop|abandon|throw\s+out|erase|delete|reset|cancel)"
+_STRONG_NOUN = r"(?:instructions?|prompts?|system\s+prompt|directives?|programming)"
+_NOUN = (
+    rf"(?:{_STRONG_NOUN}|rules?|guidelines?|directions?|context|guidance|training|"
+    r"constraints?|restrictions?|polic(?:y|ies)|commands?|orders?|tasks?|messages?|"
+    r"safeguards?|guardrails?|settings)"
+)
+# Words that say the instructions are the reader's own: "your", "previous", "all".
+_STRONG_MOD = (
+    r"(?:all|any|every|your|previous|previously|prior|above|earlier|preceding|foregoing|"
+    r"original|initial|existing|system|developer|safety|hidden|standing|above-mentioned)"
+)
+_MOD = rf"(?:{_STRONG_MOD}|the|my|our|its|their|other|these|those|such|of|given|current|old)"
+# What an imperative at the head of a clause may set aside.
+_ANY_NOUN = (
+    rf"(?:{_NOUN}|text|article|story|document|content|passage|source|figures?|numbers?|"
+    r"data|facts|everything|anything)"
+)
+_AFTER_NOUN = (
+    r"(?:above|before|earlier|so\s+far|until\s+now|you\s+(?:were|have\s+been|'ve\s+been|"
+    r"are)\s+given|given\s+(?:to\s+you|above|earlier|before))"
 )
 # Words only a prompt uses: orders wherever they stand, in quotes or not.
 _PROMPT = re.compile(
     rf"""
-    # "ignore all previous instructions", "do not follow the rules above"
-    \b(?:ignore|disregard|forget|override|overrule|bypass|circumvent|discard|skip|drop|
-        abandon|set\s+aside|throw\s+out|erase|delete|clear|reset|cancel|revoke|
-        (?:do\s+not|don't|dont|never|stop)\s+(?:follow(?:ing)?|obey(?:ing)?|apply(?:ing)?|
-        heed(?:ing)?|use|using)|never\s?mind|pay\s+no\s+attention\s+to|no\s+longer\s+follow)
-      \s+(?:{_MODIFIERS}\s+){{0,4}}{_NOUNS}\b
+    \b{_IGNORE}\s+(?:{_MOD}\s+){{0,3}}{_STRONG_MOD}\s+(?:{_MOD}\s+){{0,3}}{_NOUN}\b
+    | \b{_IGNORE}\s+(?:{_MOD}\s+){{0,4}}{_STRONG_NOUN}\b
+    | \b{_IGNORE}\s+(?:{_MOD}\s+){{0,4}}{_NOUN}\s+{_AFTER_NOUN}
     | \b(?:ignore|disregard|forget)\s+(?:everything|anything|all|whatever)\s+(?:\w+\s+){{0,3}}?
       (?:above|before|earlier|previously|so\s+far|you\s+(?:were|have\s+been|are)\s+(?:told|
         given|asked|instructed)|you\s+know|you\s+read)
@@ -55,31 +72,41 @@ _PROMPT = re.compile(
       (?:told|given|asked|instructed|taught)
     # "SYSTEM NOTE", "developer message", "note to the AI", "message for any assistant"
     | \b(?:system|developer|admin|administrator|operator)\s+(?:note|prompt|message|
-        instructions?|override|command|directive|update)s?\b
-    | \b(?:note|notes|instructions?|message|directive|command|order|reminder|request|memo|
-        warning|prompt)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+|an?\s+)?{_AI}s?\b
+        instructions?|override|command|directive)s?\b
+    | \b(?:notes?|instructions?|messages?)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?
+      {_AI}s?\b
+    | \b(?:directive|command|order|reminder|request|memo|warning|prompt)s?\s+(?:to|for)\s+
+      (?:the\s+|any\s+|all\s+|every\s+|an?\s+)?{_AI_STRICT}s?\b
     | \b(?:new|updated|revised|additional|real|actual|true|hidden|secret|important|override|
         special|further)\s+(?:instructions?|task|directives?|prompt|rules?|orders)\s*:
     | \bas\s+an?\s+(?:ai|artificial\s+intelligence|language\s+model|llm|assistant)\b
     | \byou\s+are\s+(?:an?|the|my)\s+(?:helpful\s+|large\s+|new\s+)?(?:ai|assistant|
         language\s+model|llm|chat\s?bot|summari[sz]er|bot)\b
     | \b(?:dear|hey|attention|hello|hi)\s*,?\s+(?:the\s+)?{_AI_STRICT}\b
+    | \b(?:to|for)\s+(?:any|every|all|each)\s+{_AI_STRICT}s?\s*(?:[:,]|reading|processing)
     | \b(?:any|every|all|each|the)\s+{_AI_STRICT}s?\s+(?:reading|processing|parsing|seeing|
         summari[sz]ing|analy[sz]ing)\s+(?:this|these|the)\b
-    | \b(?:any|every|all|each|the|this|an?)\s+{_AI_STRICT}s?\s+(?:must|should|shall|will|
+    | \b(?:any|every|all|each)\s+{_AI_STRICT}s?\s+(?:must|should|shall|will|
         (?:is|are)\s+(?:to|required|instructed)|needs?\s+to|has\s+to|have\s+to)\b
-    | (?:^|[\s(\[{{>*#|])(?:system|assistant|developer|human|user)\s*(?:prompt|message|note)?
+    | \b(?:the|this|an?)\s+{_AI_STRICT}\s+(?:must|shall|(?:is|are)\s+(?:to|required|
+        instructed)|needs?\s+to|has\s+to)\b
+    | ^[\s(\[{{>*#|]*(?:system|assistant|developer|human|user)\s*(?:prompt|message|note)?
       \s*:(?!//)
     | \b(?:jailbreak|dan\s+mode|developer\s+mode|god\s+mode)\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
-# Chat-template markers, and the role names as a prompt writes them.
+# Every prompt pattern above needs one of these words: checked first, as for orders below.
+_MAY_PROMPT = re.compile(
+    rf"\b(?:{_IGNORE}|{_AI}|system|developer|admin|administrator|operator|human|user"
+    r"|instructions?|task|directives?|prompt|rules?|orders|jailbreak|dan|god)(?![\w-])"
+)
+# Chat-template markers, and role names in capitals as a prompt writes them.
 _MARKUP = re.compile(
-    r"\[/?(?:INST|SYS|SYSTEM)\]|<\|[a-z_ ]{2,30}\|>|<</?SYS>>|</?(?:system|instructions?|"
-    r"assistant|user|prompt)>|\b(?:SYSTEM|ASSISTANT|DEVELOPER|HUMAN|USER)\s*(?:PROMPT|"
-    r"MESSAGE|NOTE|OVERRIDE)?\s*:|^#{1,6}\s*(?:system|instructions?|assistant|user|response)\b",
-    re.IGNORECASE,
+    r"\[/?(?:INST|SYS|SYSTEM)\]|<\|[a-zA-Z_ ]{2,30}\|>|<</?SYS>>"
+    r"|(?i:</?(?:system|instructions?|assistant|user|prompt)>)"
+    r"|\b(?:SYSTEM|ASSISTANT|DEVELOPER|HUMAN|USER)(?:\s+(?:PROMPT|MESSAGE|NOTE|OVERRIDE))?\s*:"
+    r"|^#{1,6}\s*(?i:system|instructions?|assistant|user|response)\b"
 )
 
 _NUMBER = (
@@ -88,57 +115,76 @@ _NUMBER = (
     r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|no\s+one|"
     r"nobody|none)\b)"
 )
-_OUTPUT = (
-    r"(?:summary|summaries|records?|output|answer|response|reply|headline|json|results?|"
-    r"report|extraction|table|data)"
+# A word of the same clause: no comma, colon or semicolon in it.
+_W = r"(?:[^\s,;:!?]+\s+)"
+_OUTPUT = r"(?:summary|summaries|records?|output|answer|response|reply|headline|json|extraction)"
+# What an order to write something asks for: "that ...", "only ...", "the toll as 500",
+# "500 as the toll", "... in the summary".
+_STRICT_WHAT = (
+    r"(?:(?:that|only|exactly|precisely|just|solely|nothing\s+but|the\s+following|"
+    r"as\s+follows|instead)\b|(?:it|this|these|them)\s+as\b|"
+    rf"(?:the|a|an)\s+{_W}{{0,5}}?(?:as|at|to\s+be|to|is|was|were)\s+(?:{_W})?{_NUMBER}|"
+    rf"{_NUMBER}\S*\s+{_W}{{0,3}}?as\s+(?:the|a|an|your)\b|"
+    rf"{_W}{{0,4}}?as\s+(?:the\s+)?(?:true|correct|real|actual|confirmed|accurate|"
+    r"official|final|only)\b|"
+    rf"{_W}{{0,10}}?(?:in|into|to|for)\s+(?:the|your)\s+{_OUTPUT}\b)"
 )
-# What an order to write something asks for: "that ...", "only ...", a number, "the toll
-# as ...", "... in the summary".
-_WHAT = (
-    rf"(?:that\b|only\b|exactly\b|precisely\b|just\b|nothing\s+but\b|the\s+following\b|"
-    rf"as\s+follows\b|instead\b|with\b|(?:it|this|these|them)\s+as\b|"
-    rf"(?:\S+\s+){{0,6}}?(?:as|at|to\s+be|is|was|were|of)\s+(?:about\s+|around\s+|over\s+|"
-    rf"more\s+than\s+|at\s+least\s+)?{_NUMBER}|"
-    rf"(?:\S+\s+){{0,10}}?(?:in|into|to|for)\s+(?:the|your)\s+{_OUTPUT}\b)"
+# Or a number soon after the verb: "Say 500 people died", "you must report 500 dead".
+_LOOSE_WHAT = rf"(?:{_STRICT_WHAT}|{_W}{{0,3}}?{_NUMBER})"
+# Verbs that order something written. At the start of a sentence many are nouns or
+# adjectives in news ("Report: ...", "State media put the toll at 40", "Record floods",
+# "Output fell", "Put simply"), so there they need what is asked for spelled out.
+_PLAIN = (
+    r"(?:write|say|type|insist|assert|pretend|assume|tell\s+(?:the\s+)?(?:users?|readers?|"
+    r"everyone|people)|make\s+(?:it|sure|the))"
 )
-# A number right after the verb: "Say 500 people died".
-_WHAT_NUMBER = rf"(?:\S+\s+){{0,6}}?{_NUMBER}"
-# Verbs that order something written. At the start of a sentence some are nouns or
-# adjectives in news ("Report: ...", "State media", "Record floods", "Output fell"),
-# so there they need what is asked for spelled out; the others may take a number.
-_SAY_PLAIN = r"(?:write|say|type|insist|assert|pretend|tell\s+(?:the\s+)?(?:user|reader)s?)"
-_SAY_NOUNISH = (
-    r"(?:report|state|claim|output|respond|reply|answer|put|record|list|print|return|"
-    r"generate|produce|include|add|mention|insert|enter|declare|indicate|conclude|give|"
-    r"emphasi[sz]e|note|show|present|describe|summari[sz]e|repeat|announce|publish|"
-    r"confirm|use|treat|consider|assume|accept|regard|count|set|change|update|make|raise|"
-    r"increase|inflate|double|triple|multiply|replace|correct|adjust|round)"
+_NOUNISH = (
+    r"(?:report|state|claim|output|respond|reply|answer|put|record|list|print|generate|"
+    r"produce|include|add|insert|enter|mention|declare|indicate|conclude|summari[sz]e|use|"
+    r"treat|set|change|update|raise|increase|inflate|double|triple|multiply|replace|"
+    r"correct|adjust|round|give|show|describe|present)"
 )
-_NEGATED = r"(?:(?:do\s+not|don't|dont|never)\s+)?"
+# Verbs that, negated, forbid telling what the article says: "Do not report the toll".
+_TELL = r"(?:write|say|report|state|mention|include|output|print|reveal|disclose|record|list)"
+_VERB_END = r"(?![\w-])"
 # Words that may open an imperative before its verb: "Please", "Now,", "From now on,",
 # "Instead,", "AI:", "Important:".
 _LEAD_IN = (
-    rf"(?:(?:please|now|instead|then|also|just|simply|so|and|rather|okay|ok|finally|"
-    rf"always|only|from\s+now\s+on|going\s+forward|henceforth|hereafter|important|note|"
+    r"(?:(?:please|now|instead|then|also|just|simply|so|and|rather|okay|ok|finally|"
+    r"always|only|from\s+now\s+on|going\s+forward|henceforth|hereafter|important|note|"
     rf"remember|reminder|attention|{_AI_STRICT})\s*[,:!-]?\s+)*"
 )
-# Places where an imperative can stand, other than the start of the sentence.
+_NEGATION = r"(?:do\s+not|don't|dont|never)"
+# After "Please", "Only", "Instead," these are verbs, whatever they are in a headline.
+_ADVERB = (
+    r"(?:please|only|just|simply|always|instead|henceforth|hereafter|from\s+now\s+on|"
+    r"going\s+forward)\s*[,:!-]?\s+"
+)
+_VERBY = r"(?:report|claim|mention|include|insert|enter|declare|conclude|describe|give)"
+# An imperative at the start of a sentence or after a colon, semicolon or dash, or a
+# plain order to write after a comma.
+_ORDER_OPENS = re.compile(
+    rf"(?:^[\s\"'“‘(\[*>#-]*|[;:—–]\s*){_LEAD_IN}"
+    rf"(?:{_NEGATION}\s+{_TELL}{_VERB_END}|{_PLAIN}{_VERB_END}\s*{_LOOSE_WHAT}"
+    rf"|{_NOUNISH}{_VERB_END}\s*{_STRICT_WHAT}|{_ADVERB}{_VERBY}{_VERB_END}\s*{_LOOSE_WHAT})"
+    rf"|,\s*{_PLAIN}{_VERB_END}\s*{_STRICT_WHAT}",  # "..., write that down"
+)
+# Places where only an order can stand: "you must", "I need you to", "from now on",
+# "please", ", instead", "; then", "Instead of 12,".
 _LEAD = (
-    r"(?:\byou\s+(?:must|should|shall|will|need\s+to|have\s+to|are\s+to|are\s+(?:now\s+)?"
-    r"(?:required|instructed|expected|asked|told|supposed|going)\s+to|'ll|ought\s+to|"
-    r"had\s+better|can\s+only|may\s+only|must\s+only|are\s+only\s+allowed\s+to)|"
-    r"\byou\s+to|\bfrom\s+now\s+on\s*,?(?:\s+you)?|(?:^|[,;:—–(]\s*|\band\s+)please|"
-    r"[;:—–]|(?:[,;:—–]|\band)\s*(?:then|instead|now)\s*,?)"
+    r"(?:\byou\s*(?:\s(?:must|should|shall|will|need\s+to|have\s+to|ought\s+to|had\s+better|"
+    r"can\s+only|may\s+only|must\s+only)|(?:\sare|'re)\s+(?:to|(?:now\s+)?(?:required|"
+    r"instructed|expected|asked|told|supposed|going)\s+to|only\s+allowed\s+to)|'ll|'d\s+better)|"
+    r"\binstead\s+of\s+[^,;]{1,40},|"
+    r"\b(?:need|want|ask|asking|require|expect|instruct|order|tell|urge)\s+you\s+to|"
+    r"\bfrom\s+now\s+on\s*,?(?:\s+you)?|(?:^|[,;:—–(]\s*|\band\s+)please|"
+    r"[,;:—–]\s*(?:then|instead|now)\s*,?)"
     r"(?:\s+(?:now|also|only|instead|always|simply|just|then|please|rather))*\s+"
 )
-_ORDER_AT_START = re.compile(
-    rf"^[\s\"'“‘(\[*>#-]*{_LEAD_IN}{_NEGATED}"
-    rf"(?:{_SAY_PLAIN}\s+(?:{_WHAT}|{_WHAT_NUMBER})|{_SAY_NOUNISH}\s+{_WHAT})",
-    re.IGNORECASE,
-)
 _ORDER_AFTER_LEAD = re.compile(
-    rf"{_LEAD}{_NEGATED}(?:{_SAY_PLAIN}|{_SAY_NOUNISH})\s+(?:{_WHAT}|{_WHAT_NUMBER})",
-    re.IGNORECASE,
+    rf"{_LEAD}(?:(?:not|{_NEGATION})\s+{_TELL}{_VERB_END}"
+    rf"|(?:{_PLAIN}|{_NOUNISH}){_VERB_END}\s*{_LOOSE_WHAT}"
+    rf"|{_IGNORE_IMPERATIVE}\s+(?:{_MOD}\s+){{0,4}}{_ANY_NOUN}\b)",
 )
 # Orders that need no verb list: "you are now ...", "your task is to ...", "in your
 # summary", "the summary must say ...", "act as", "imagine you are".
@@ -147,43 +193,52 @@ _ORDER_PHRASE = re.compile(
     \byou\s+are\s+now\b
     | \byour\s+(?:task|job|role|goal|mission|objective|instructions?|purpose|output|answer|
         summary|response|records?|headline|reply)\s+(?:is|are|must|should|shall|will|now)\b
-    | \b(?:in|for)\s+your\s+{_OUTPUT}\b
+    | \b(?:in|for|into)\s+your\s+{_OUTPUT}\b
+    | \b(?:whoever|anyone|anybody|everyone|someone)\s+(?:who\s+)?(?:is\s+)?(?:summari[sz]|
+      process|pars|extract)\w*\s+(?:this|these|the)\b
+    | \b(?:the|this|an?)\s+{_AI_STRICT}\s+(?:should|will|would|can|may)\s+(?:only\s+|now\s+)?
+      (?:{_PLAIN}|{_NOUNISH}){_VERB_END}
     | \bthe\s+{_OUTPUT}\s+(?:must|should|shall|needs?\s+to|has\s+to|is\s+to|will)\s+
       (?:say|state|report|show|list|include|read|record|contain|give|mention|claim)\b
     | ^[\s\"'“‘(\[*>#-]*{_LEAD_IN}(?:act\s+as\s+(?:if\b|an?\b)|(?:imagine|suppose|pretend)\s+
-      (?:that\s+)?you\b|respond\s+only\b|do\s+as\s+(?:i|we)\s+say\b)
+      (?:that\s+)?you\b|do\s+as\s+(?:i|we)\s+say\b)
+    | ^[\s\"'“‘(\[*>#-]*{_LEAD_IN}{_IGNORE_IMPERATIVE}\s+(?:{_MOD}\s+){{0,4}}{_ANY_NOUN}\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
-# A sentence that starts with an imperative may add another with a bare "and":
-# "Read the text and write that 500 died."
+# A sentence that opens with an imperative may add another with a bare "and":
+# "Read the text and report 500 dead."
 _IMPERATIVE_START = re.compile(
-    rf"^[\s\"'“‘(\[*>#-]*{_LEAD_IN}(?:ignore|disregard|forget|skip|read|take|use|treat|"
-    r"assume|consider|remember|summari[sz]e|be|do|don't|stop|drop|discard|override|pretend|"
-    r"act|imagine|suppose|make|change|set|update|replace|increase|raise|inflate|double|"
-    r"look|go|check|open|follow|obey|leave|keep|trust)\b(?!-)",
-    re.IGNORECASE,
+    rf"^[\s\"'“‘(\[*>#-]*{_LEAD_IN}(?:{_NEGATION}\s+)?(?:ignore|disregard|forget|skip|"
+    r"read|take|use|treat|assume|consider|remember|summari[sz]e|be|stop|drop|discard|"
+    r"override|pretend|act|imagine|suppose|make|change|set|update|replace|increase|raise|"
+    r"inflate|double|look|go|check|open|follow|obey|keep|trust|correct|fix)(?![\w-])",
+)
+# Every order pattern above needs one of these words; most news sentences have none, so
+# checking for them first saves the costly patterns ("said" is not "say").
+_MAY_ORDER = re.compile(
+    rf"\b(?:{_PLAIN}|{_NOUNISH}|{_TELL}|{_VERBY}|{_IGNORE_IMPERATIVE}|{_AI_STRICT}|{_OUTPUT}"
+    r"|you|your|whoever|anyone|anybody|everyone|someone|act|imagine|suppose|pretend|do)"
+    r"(?![\w-])"
 )
 _AND_ORDER = re.compile(
-    rf"\band\s+(?:then\s+|instead\s+|also\s+|just\s+|simply\s+|only\s+)?{_NEGATED}"
-    rf"(?:{_SAY_PLAIN}|{_SAY_NOUNISH})\s+(?:{_WHAT}|{_WHAT_NUMBER})",
-    re.IGNORECASE,
+    r"\band\s+(?:then\s+|instead\s+|also\s+|just\s+|simply\s+|only\s+)?"
+    rf"(?:{_NEGATION}\s+{_TELL}{_VERB_END}|(?:{_PLAIN}|{_NOUNISH}){_VERB_END}\s*{_LOOSE_WHAT})",
 )
 
 # Quoted speech with a speaker outside the quotes is reported, not addressed to us.
 _QUOTED = re.compile(
-    r"[\"“„”](?:[^\"“”„\n]){0,600}?[\"”“]"
-    r"|(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=\S)(?:[^'‘’\n]|['’](?=\w)){0,600}?['’](?!\w)"
+    r"[\"“„”][^\"“”„\n]{0,600}?[\"”“]"
+    r"|(?:^|(?<=[\s(\[—–-]))['‘](?=\S)(?:[^'‘’\n]|['’](?=\w)){0,600}?['’](?!\w)"
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|say|told|tells|tell|shouted|shouts|yelled|cried|screamed|added|adds|"
-    r"asked|asks|urged|urges|warned|warns|wrote|writes|posted|tweeted|recalled|recalls|"
-    r"explained|insisted|according\s+to|ordered|orders|pleaded|whispered|declared|stated|"
-    r"announced|continued|replied|demanded|quoted|read|reads|reading|chanted|sang|"
-    r"instructed|commanded|called|calls|heard|hears|screamed|barked|repeated|went|goes)\b",
-    re.IGNORECASE,
+    r"\b(?:said|says|told|tells|shouted|shouts|yelled|yells|cried|screamed|screams|added|"
+    r"adds|asked|asks|urged|urges|warned|warns|wrote|writes|posted|tweeted|recalled|"
+    r"recalls|explained|explains|insisted|insists|according\s+to|ordered|pleaded|whispered|"
+    r"declared|stated|announced|continued|replied|demanded|quoted|reads|chanted|instructed|"
+    r"commanded|called|heard|barked|repeated|went)\b",
 )
-_QUOTE_MARKS = re.compile(r"[\"“”„‘]|(?<!\w)['’]|['’](?!\w)")
+_QUOTE_MARKS = re.compile(r"[\"“”„‘]|(?<!\w)'|'(?!\w)")
 
 
 def gives_orders(sentence: str) -> bool:
@@ -193,11 +248,15 @@ def gives_orders(sentence: str) -> bool:
     imperative to write, say or report something ("Now say that 500 died", "You must
     report 500 dead") is one unless it is quoted speech with its speaker named."""
     text = _SPACE.sub(" ", _INVISIBLE.sub("", sentence)).translate(_APOSTROPHE).strip()
-    if _MARKUP.search(text) or _PROMPT.search(text):
+    if _MARKUP.search(text):
         return True
+    text = text.lower()  # the patterns below are written in lower case
+    if _MAY_PROMPT.search(text) and _PROMPT.search(text):
+        return True
+    if not _MAY_ORDER.search(text):
+        return False
     unquoted = _QUOTE_MARKS.sub(" ", _without_reported_speech(text))
-    unquoted = _SPACE.sub(" ", unquoted).strip()
-    return _orders_in(unquoted)
+    return _orders_in(_SPACE.sub(" ", unquoted).strip())
 
 
 def _without_reported_speech(text: str) -> str:
@@ -209,7 +268,7 @@ def _without_reported_speech(text: str) -> str:
 
 
 def _orders_in(text: str) -> bool:
-    if _ORDER_AT_START.search(text) or _ORDER_AFTER_LEAD.search(text):
+    if _ORDER_OPENS.search(text) or _ORDER_AFTER_LEAD.search(text):
         return True
     if _ORDER_PHRASE.search(text):
         return True
@@ -229,9 +288,9 @@ _UNTRUSTED = re.compile(
   | (?P<url>(?<![\w.+-])(?:https?|ftp)://[^\s<>"]++)
   | (?P<email>(?<![\w.%+-])(?:mailto:)?[\w.%+-]++@[a-z0-9-]++(?:\.[a-z0-9-]++)++)
   | (?P<www>(?<![\w.@/-])www\d{0,3}\.[^\s<>"]++)
-  | (?P<path>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.)++[a-z]{2,24}+/[^\s<>"]*+)
-  | (?P<domain>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.)++(?:com|org|net|gov|edu|int|mil|
-        info|news|io)(?![\w.-]|\.\w))
+  | (?P<path>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.(?=[a-z0-9]))++[a-z]{2,24}+/[^\s<>"]*+)
+  | (?P<domain>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.(?=[a-z0-9]))++(?:com|org|net|gov|edu|
+        int|mil|info|news|io)(?![\w-]|\.\w))
     """,
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
@@ -256,12 +315,13 @@ def untrusted_spans(text: str) -> list[tuple[int, int]]:
 def _trimmed(link: str) -> str:
     """A link without the punctuation that closes the sentence or bracket around it:
     "(see https://x.org/a_(b))." keeps "(b)" and drops ")."."""
-    while link:
-        last = link[-1]
-        if last in _TRAILING:
-            link = link[:-1]
-        elif last in _CLOSERS and link.count(last) > link.count(_CLOSERS[last]):
-            link = link[:-1]
-        else:
+    unopened = {c: link.count(c) - link.count(o) for c, o in _CLOSERS.items()}
+    end = len(link)
+    while end:
+        last = link[end - 1]
+        if last in _CLOSERS and unopened[last] > 0:
+            unopened[last] -= 1
+        elif last not in _TRAILING:
             break
-    return link
+        end -= 1
+    return link[:end]
