@@ -4,10 +4,13 @@ pydantic model, with what the field names say the number should count."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
+from typing import TypeAlias
 
 from pydantic import BaseModel
 
@@ -46,9 +49,26 @@ _KIND_HINTS: dict[str, Kind] = {
     **dict.fromkeys(("percent", "percentage", "pct", "share"), Kind.PERCENT),
     **dict.fromkeys(("cost", "money", "amount_usd", "damage_usd", "price"), Kind.MONEY),
 }
-_GROUPS = frozenset(
-    {"total", "civilians", "children", "emergency_responders", "military", "other"}
-)
+_GROUPS = frozenset({"total", "civilians", "children", "emergency_responders", "military", "other"})
+
+# A number as a summary or a source states it, exactly: whole numbers as int, the rest as
+# exact decimals. int, Decimal (and float) compare and hash alike, so 4100000 finds a
+# mention of 4100000.0 in a dict, and Decimal("1.5") one of 1.5.
+Number: TypeAlias = int | Decimal
+
+
+def exact(value: float | Number) -> Number:
+    """A number made exact: an int when whole, else the decimal its shortest repr names
+    (1.5 is Decimal("1.5"), never the binary fraction nearest it)."""
+    if isinstance(value, int):
+        return int(value)  # a bool or an IntEnum is the plain int it stands for
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return Decimal(repr(value))
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    if value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +76,9 @@ class Claim:
     """One number (or date) a summary states, and what it is said to be."""
 
     path: str
-    value: float | str | None  # a date claim holds its ISO string
+    value: Number | str | None  # a date claim holds its ISO string
     kind: Kind
-    high: float | None = None
+    high: Number | None = None
     qualifier: Qualifier = Qualifier.EXACT
     subject: Subject | None = None
     group: str | None = None
@@ -82,9 +102,9 @@ def prose_claims(text: str, path: str) -> Iterator[Claim]:
             continue
         yield Claim(
             path,
-            m.value,
+            None if m.value is None else exact(m.value),
             m.kind,
-            high=m.high,
+            high=None if m.high is None else exact(m.high),
             qualifier=m.qualifier,
             subject=m.counts,
             group=m.group if m.group not in {None, "total"} else None,
@@ -118,8 +138,8 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
             yield from _walk_value(item, name, f"{path}[{i}]", hints)
-    elif isinstance(value, int | float):
-        yield _claim(path, float(value), None, Qualifier.EXACT, None, hints)
+    elif isinstance(value, int | float | Decimal):
+        yield _claim(path, exact(value), None, Qualifier.EXACT, None, hints)
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
     elif isinstance(value, str) and value.strip():
@@ -139,7 +159,7 @@ def _date_claim(value: str, path: str, words: str | None) -> Claim:
 
 def _is_quantity(model: BaseModel) -> bool:
     value = getattr(model, "value", None)
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Claim:
@@ -148,8 +168,8 @@ def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Clai
     quote = getattr(model, "quote", None)
     return _claim(
         path,
-        float(model.value),  # type: ignore[attr-defined]
-        float(high) if isinstance(high, int | float) else None,
+        exact(model.value),  # type: ignore[attr-defined]
+        exact(high) if isinstance(high, int | float | Decimal) else None,
         Qualifier(qualifier) if qualifier else Qualifier.EXACT,
         quote if isinstance(quote, str) else None,
         hints,
@@ -158,8 +178,8 @@ def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Clai
 
 def _claim(
     path: str,
-    value: float,
-    high: float | None,
+    value: Number,
+    high: Number | None,
     qualifier: Qualifier,
     quote: str | None,
     hints: tuple[str, ...],

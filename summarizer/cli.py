@@ -30,7 +30,7 @@ from summarizer.render import report_json, report_markdown
 from summarizer.run import Format, Interrupted, Run
 from summarizer.settings import EngineChoice, LLMMode, Settings
 from summarizer.summaries import load_summary
-from summarizer.verify import VerificationReport, verify
+from summarizer.verify import VerificationReport, report_json_schema, verify
 
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "
@@ -51,6 +51,14 @@ VerboseOption = Annotated[
 MaxBytesOption = Annotated[
     int | None,
     typer.Option(help="Refuse input files larger than this many bytes [2000000].", min=1),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail numbers the source states without words that say what they count "
+        "(unconfirmed); or set SUMMARIZER_STRICT=1.",
+    ),
 ]
 
 
@@ -134,19 +142,21 @@ def summarize_command(
     resume: Annotated[
         bool, typer.Option(help="Skip articles that already have a result line in --output.")
     ] = False,
+    strict: StrictOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract event records from articles and verify every number in them.
 
-    Exit codes: 0 every number proven, 1 some number failed verification, 2 bad input,
-    3 the LLM provider failed (for several articles, the worst of them)."""
+    Exit codes: 0 every number proven, 1 some number failed verification (under --strict,
+    unconfirmed ones too), 2 bad input, 3 the LLM provider failed (for several articles,
+    the worst of them)."""
     _log_to_stderr(verbose)
     flags = {
         "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
         "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
         "max_output_tokens": max_output_tokens, "reask": reask,
         "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
-        "prompts_dir": prompts_dir,
+        "prompts_dir": prompts_dir, "strict": strict or None,
     }  # fmt: skip
     with _errors(verbose):
         settings = _settings({k: v for k, v in flags.items() if v is not None})
@@ -189,15 +199,20 @@ def verify_command(
     output_format: FormatOption = Format.JSON,
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
+    strict: StrictOption = False,
 ) -> None:
-    """Check every number of a summary against its source article."""
+    """Check every number of a summary against its source article.
+
+    Exit codes: 0 every number proven, 1 some number failed verification (under
+    --strict, unconfirmed ones too), 2 bad input."""
     with _errors():
         if str(records) == "-" and str(source) == "-":
             raise InputError("records and --source cannot both be standard input")
-        limit = _settings({} if max_bytes is None else {"max_bytes": max_bytes}).max_bytes
-        article = _load(str(source), limit)
-        claimed = load_summary(_load(str(records), limit))
-        report: VerificationReport = verify(claimed, article.text)
+        flags = {"max_bytes": max_bytes, "strict": strict or None}
+        settings = _settings({k: v for k, v in flags.items() if v is not None})
+        article = _load(str(source), settings.max_bytes)
+        claimed = load_summary(_load(str(records), settings.max_bytes))
+        report: VerificationReport = verify(claimed, article.text, strict=settings.strict)
         if output_format is Format.JSON:
             text = report_json(report)
         else:
@@ -207,9 +222,14 @@ def verify_command(
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the records (ArticleSummary, schema v1)."""
-    typer.echo(json.dumps(json_schema(), indent=2))
+def schema_command(
+    report: Annotated[
+        bool, typer.Option("--report", help="The verification report's schema instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the records (ArticleSummary, schema v1), or with --report
+    that of the verification report."""
+    typer.echo(json.dumps(report_json_schema() if report else json_schema(), indent=2))
 
 
 def _say(message: str) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -13,7 +16,7 @@ from summarizer.engines import Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.settings import Settings
-from summarizer.verify import VerificationReport, verify
+from summarizer.verify import Source, VerificationReport, verify
 
 
 class Timings(BaseModel):
@@ -53,53 +56,82 @@ def summarize(
     choose_engine); `client` is a ready `openai` or instructor client for the LLM engine.
     """
     document = text if isinstance(text, Document) else document_from_text(text)
-    engine = engine or choose_engine(settings or Settings(), client)[0]
+    settings = settings or Settings()
+    engine = engine or choose_engine(settings, client)[0]
     started = time.perf_counter()
-    extraction = engine.extract(document.text)
-    return _result(document, engine, extraction, started)
+    with _collector_paused(engine):
+        extraction, source = _extract(engine, document)
+        return _result(document, engine, extraction, started, settings.strict, source)
 
 
 async def asummarize(
-    document: Document, engine: Engine, cache: ResultCache | None = None,
+    document: Document,
+    engine: Engine,
+    cache: ResultCache | None = None,
     settings: Settings | None = None,
 ) -> SummaryResult:
     """summarize() for an event loop: the LLM engine awaits its requests, so many
     articles share the loop; with a cache, an article asked the same way before is
     answered from disk."""  # fmt: skip
     started = time.perf_counter()
+    strict = settings.strict if settings else False
     key = None
     if cache is not None and engine.name == "llm":
         key = cache_key(engine.name, engine.model, getattr(engine, "prompt_version", None),
                         settings or Settings(), document.text)  # fmt: skip
         hit = cache.get(key)
         if hit is not None:
-            return _from_cache(hit, document, started)
+            return _from_cache(hit, document, started, strict)
     aextract = getattr(engine, "aextract", None)
     if aextract is not None:
         extraction: Extraction = await aextract(document.text)
+        with _collector_paused():
+            result = _result(document, engine, extraction, started, strict)
     else:  # the rules engine is quick and CPU-bound: no thread would make it quicker
-        extraction = engine.extract(document.text)
-    result = _result(document, engine, extraction, started)
+        with _collector_paused():
+            extraction, source = _extract(engine, document)
+            result = _result(document, engine, extraction, started, strict, source)
     if key is not None and cache is not None:
         cache.put(key, result.model_dump_json())
     return result
 
 
-def _from_cache(stored: str, document: Document, started: float) -> SummaryResult:
+def _from_cache(stored: str, document: Document, started: float, strict: bool) -> SummaryResult:
     result = SummaryResult.model_validate_json(stored)
     total = round((time.perf_counter() - started) * 1000, 3)
     return result.model_copy(update={
         "document_id": document.id, "path": document.path, "cached": True, "usage": Usage(),
         "timings": Timings(extract_ms=0, verify_ms=0, total_ms=total),
         "warnings": list(document.warnings),
+        # The cache keeps the findings; whether they pass is this run's to say.
+        "verification": VerificationReport.of(result.verification.findings, strict=strict),
     })  # fmt: skip
 
 
+def _extract(engine: Engine, document: Document) -> tuple[Extraction, Source | None]:
+    """The engine's records, and the scanned source when the engine read it from one (the
+    rules engine builds its records from the same scan the verifier needs)."""
+    extract_from = getattr(engine, "extract_from", None)
+    if extract_from is None:
+        return engine.extract(document.text), None
+    source = Source(document.text)
+    extraction: Extraction = extract_from(source)
+    return extraction, source
+
+
 def _result(
-    document: Document, engine: Engine, extraction: Extraction, started: float
+    document: Document,
+    engine: Engine,
+    extraction: Extraction,
+    started: float,
+    strict: bool,
+    source: Source | None = None,
 ) -> SummaryResult:
     extracted = time.perf_counter()
-    report = extraction.verification or verify(extraction.summary, document.text)
+    if extraction.verification is not None:  # the LLM engine verified its own answers
+        report = VerificationReport.of(extraction.verification.findings, strict=strict)
+    else:
+        report = verify(extraction.summary, source or document.text, strict=strict)
     done = time.perf_counter()
     return SummaryResult(
         document_id=document.id,
@@ -118,6 +150,23 @@ def _result(
         ),
         warnings=list(document.warnings),
     )
+
+
+@contextmanager
+def _collector_paused(engine: Engine | None = None) -> Iterator[None]:
+    """No cyclic garbage collection while one article is worked on (the LLM engine's
+    requests excepted): its scan, records and findings are many objects that live until
+    it is done, and each full collection would walk them all again, so a long article
+    would take more than its length's share of time. Collection resumes, and catches
+    up, afterwards."""
+    if (engine is not None and engine.name == "llm") or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def choose_engine(settings: Settings, client: Any = None) -> tuple[Engine, str | None]:

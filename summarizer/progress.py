@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from summarizer.batch import BatchLine
-from summarizer.verify import FAILING
+from summarizer.verify import failing
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Tally:
     unproven: int = 0
     tokens: int = 0
     worst_exit: int = 0  # 0 all proven, 1 a number failed, 2 bad input, 3 provider failed
+    strict: bool = False  # unconfirmed numbers fail too
 
     def add(self, line: BatchLine) -> None:
         if line.error is not None:
@@ -34,10 +35,11 @@ class Tally:
         self.cached += line.result.cached
         self.tokens += line.result.usage.total_tokens
         findings = line.result.verification.findings
-        bad = sum(f.status in FAILING for f in findings)
+        fails = failing(self.strict)
+        bad = sum(f.status in fails for f in findings)
         self.unproven += bad
         self.proven += len(findings) - bad
-        if bad:
+        if bad or not line.result.verification.ok:
             self.worst_exit = max(self.worst_exit, 1)
 
     def line(self) -> str:

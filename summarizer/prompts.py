@@ -29,7 +29,6 @@ from summarizer.records import (
     MunitionTally,
     Quantity,
     json_schema,
-    stated,
 )
 from summarizer.verify import Finding
 
@@ -127,4 +126,4 @@ def field_guide() -> list[dict[str, Any]]:
 
 
 def _claim(f: Finding) -> str:
-    return stated(f.value, f.high, f.qualifier) if isinstance(f.value, float) else str(f.value)
+    return f.claimed()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from summarizer.pipeline import SummaryResult
 from summarizer.records import Event, Quantity, stated
-from summarizer.verify import FAILING, Finding, VerificationReport
+from summarizer.verify import FAILING, Finding, Status, VerificationReport
 
 
 def results_json(results: Sequence[SummaryResult]) -> str:
@@ -86,7 +86,11 @@ def _findings_table(findings: Sequence[Finding]) -> list[str]:
     lines = ["| path | claim | verdict | evidence | note |", "|---|---|---|---|---|"]
     for f in findings:
         claim = _claim(f)
-        verdict = f"**{f.status.value}**" if f.status in FAILING else f.status.value
+        verdict = f.status.value
+        if f.status in FAILING:
+            verdict = f"**{verdict}**"
+        elif f.status is Status.UNCONFIRMED:  # a warning; a failure under --strict
+            verdict = f"*{verdict}*"
         evidence = "; ".join(f"“{e.text}” @{e.start}" for e in f.evidence) or "—"
         cells = [f"`{f.path}`", _text(claim), verdict, _text(evidence), _text(f.note or "")]
         lines.append("| " + " | ".join(cells) + " |")
@@ -95,14 +99,23 @@ def _findings_table(findings: Sequence[Finding]) -> list[str]:
 
 def _verdict_line(report: VerificationReport) -> str:
     counts = ", ".join(f"{n} {s.value}" for s, n in report.counts.items() if n)
-    head = "All numbers proven." if report.ok else "**Some numbers failed verification.**"
+    unconfirmed = report.counts.get(Status.UNCONFIRMED, 0)
+    if not report.ok:
+        head = "**Some numbers failed verification.**"
+        if not any(f.status in FAILING for f in report.findings):
+            head += " Under --strict an unconfirmed number fails."
+    elif unconfirmed:
+        head = (
+            "No number failed, but some are unconfirmed: the source states them without "
+            "words the verifier can read that say what they count."
+        )
+    else:
+        head = "All numbers proven."
     return f"{head} ({counts or 'nothing to check'})"
 
 
 def _claim(f: Finding) -> str:
-    if isinstance(f.value, float):
-        return stated(f.value, f.high, f.qualifier)
-    return str(f.value)
+    return f.claimed()
 
 
 def _qty(q: Quantity) -> str:
@@ -119,5 +132,3 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
 def _text(s: str) -> str:
     """Article text printed as text: Markdown and HTML in it must not become markup."""
     return s.translate(_MD_SPECIAL).replace("\n", " ")
-
-

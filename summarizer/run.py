@@ -39,7 +39,7 @@ class Run:
     ) -> None:  # fmt: skip
         self.files, self.engine, self.settings = files, engine, settings
         self.cache, self.concurrency, self.say = cache, concurrency, say
-        self.tally = Tally()
+        self.tally = Tally(strict=settings.strict)
         self.results: list[SummaryResult] = []
 
     def lines(self, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[BatchLine]:

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
 
     engine: EngineChoice = EngineChoice.AUTO
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    strict: bool = Field(
+        default=False,
+        description="Fail numbers the source states without words that say what they count.",
+    )
 
     api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARIZER_API_KEY")

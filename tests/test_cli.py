@@ -185,9 +185,7 @@ def test_size_limit_comes_from_the_environment(no_llm: None) -> None:
     assert "over the limit of 100 bytes" in err
 
 
-def test_output_file_keeps_the_mode_of_the_file_it_replaces(
-    no_llm: None, tmp_path: Path
-) -> None:
+def test_output_file_keeps_the_mode_of_the_file_it_replaces(no_llm: None, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("old")
     target.chmod(0o640)

@@ -176,3 +176,26 @@ def test_without_a_dated_dateline_the_latest_year_stated_is_the_articles() -> No
     text = "KUNDUZ (Wire) - Floods have killed 40 people in Kunduz in 2025, officials said."
     (event,) = extract(text).events
     assert event.temporal_status.value == "current"
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_an_article_repeated_gives_its_events_once_per_copy(sample_text: str, copies: int) -> None:
+    # Grouping walks sentences and paragraphs once, in order: each copy is paragraphs of
+    # its own, so each gives the same events as the article alone.
+    one = [e.model_dump() for e in extract(sample_text).events]
+    many = [e.model_dump() for e in extract("\n\n".join([sample_text] * copies)).events]
+    assert many == one * copies
+
+
+def test_one_long_paragraph_keeps_each_record_with_its_own_sentence() -> None:
+    text = " ".join(
+        ["Shelling killed 3 people in Kherson on Monday."] * 40
+        + ["A drone injured 2 people in Sumy on Monday."] * 40
+    )
+    events = extract(text).events
+    assert [(e.location.place, e.description) for e in events] == [
+        ("Kherson", "Shelling killed 3 people in Kherson on Monday."),
+        ("Sumy", "A drone injured 2 people in Sumy on Monday."),
+    ]
+    assert [[c.count.quote for c in e.casualties] for e in events] == [
+        ["killed 3 people"], ["injured 2 people"]]  # fmt: skip

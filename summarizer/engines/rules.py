@@ -8,6 +8,7 @@ numbers verifies as stated.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -34,6 +35,7 @@ from summarizer.records import (
     Weapon,
 )
 from summarizer.textspans import Sentences, Span, paragraphs
+from summarizer.verify import Source
 
 _STOREY_WORD = re.compile(
     r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall)\b(?!-))?", re.I
@@ -139,12 +141,17 @@ class RulesEngine:
     def extract(self, text: str) -> Extraction:
         return Extraction(summary=extract(text))
 
+    def extract_from(self, source: Source) -> Extraction:
+        """extract() from a text the verifier has scanned: one scan serves both."""
+        return Extraction(summary=extract(source.text, source.mentions))
 
-def extract(text: str) -> ArticleSummary:
-    """Build the records of an article from its stated numbers."""
+
+def extract(text: str, mentions: list[Mention] | None = None) -> ArticleSummary:
+    """Build the records of an article from its stated numbers (`mentions`: the text's
+    scan, when it has been scanned already)."""
     body = _body(text)
     sentences = Sentences(text)
-    mentions = scan(text)
+    mentions = scan(text) if mentions is None else mentions
     headline, lead = _headline(text, body, sentences)
     summary = " ".join(text[s.start : s.end] for s in lead)
     article_date = next(
@@ -210,23 +217,44 @@ def _groups(
     """Records grouped by paragraph, by the place last named before them, and by whether
     they are news, history or plans."""
     useful = [m for m in mentions if m.start >= body and _is_record(m) and not _revised(text, m)]
+    useful.sort(key=lambda m: m.start)
+    starts = [m.start for m in useful]
     groups: dict[tuple[int, str | None, TemporalStatus], _Group] = {}
+    # Sentences and paragraphs both run in text order: walk them together, once.
+    spans = iter(sentences)
+    sentence = next(spans, None)
     for pi, para in enumerate(paragraphs(text)):
         place: str | None = None
-        for sentence in (s for s in sentences if para.start <= s.start < para.end):
-            named = [p for p in places_in(text, sentence.start, sentence.end) if not p.is_country]
-            inside = [m for m in useful if sentence.start <= m.start < sentence.end]
-            for m in inside:
-                before = [p.name for p in named if p.start < m.start]
-                where = before[-1] if before else (named[0].name if named else place)
-                status = _temporal_status(text, m, sentence, year)
-                group = groups.setdefault((pi, where, status), _Group(where, status))
-                if sentence not in group.sentences:
-                    group.sentences.append(sentence)
-                group.mentions.append(m)
-            if named:
-                place = named[-1].name
+        while sentence is not None and sentence.start < para.start:
+            sentence = next(spans, None)
+        while sentence is not None and sentence.start < para.end:
+            inside = useful[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+            place = _group_sentence(text, sentence, inside, pi, place, year, groups)
+            sentence = next(spans, None)
     return list(groups.values())
+
+
+def _group_sentence(
+    text: str,
+    sentence: Span,
+    inside: list[Mention],
+    pi: int,
+    place: str | None,
+    year: str | None,
+    groups: dict[tuple[int, str | None, TemporalStatus], _Group],
+) -> str | None:
+    """File one sentence's records into their groups; the place named last in it, else
+    the one before, for the sentences that follow."""
+    named = [p for p in places_in(text, sentence.start, sentence.end) if not p.is_country]
+    for m in inside:
+        before = [p.name for p in named if p.start < m.start]
+        where = before[-1] if before else (named[0].name if named else place)
+        status = _temporal_status(text, m, sentence, year)
+        group = groups.setdefault((pi, where, status), _Group(where, status))
+        if not group.sentences or group.sentences[-1] != sentence:
+            group.sentences.append(sentence)
+        group.mentions.append(m)
+    return named[-1].name if named else place
 
 
 def _temporal_status(text: str, m: Mention, sentence: Span, year: str | None) -> TemporalStatus:
@@ -277,8 +305,9 @@ def _event(
     damage: list[Damage] = []
     tallies: dict[str, _Tally] = {}  # by weapon: "45 missiles" is not "458 drones"
     last_weapon = "unknown"
+    starts = [s.start for s in group.sentences]  # in text order
     for m in group.mentions:
-        sentence = next(s for s in group.sentences if s.start <= m.start < s.end)
+        sentence = group.sentences[bisect_right(starts, m.start) - 1]
         if m.kind is Kind.STOREYS:
             damage.append(_damage(text, m, sentence))
             continue
@@ -357,7 +386,7 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
             status = candidate
             break
     # "four- to five-storey", "2.5-storey": no one number of floors to record
-    whole = m.high is None and m.value is not None and isinstance(m.value, int)
+    whole = m.high is None and m.value is not None and m.value % 1 == 0
     return Damage(object=obj, floors=int(m.value) if whole and m.value else None, status=status)
 
 
