@@ -87,6 +87,13 @@ CASES = [
                  {"value": 21, "high": None}, id="climbed-from-to"),
     pytest.param("Between 15 and 21 people were killed.", "15",
                  {"value": 15, "high": 21, "qualifier": "range"}, id="a-real-range-stays"),
+    # --- a part that points back at the toll before it -------------------------------
+    pytest.param("The blast killed 60 people. Among them were about 25 council staff.", "25",
+                 {"counts": "killed", "partitive": True}, id="among-them-points-back"),
+    pytest.param("The army said 40 fighters were killed. Of them, 10 were commanders.", "10",
+                 {"counts": "killed", "partitive": True}, id="of-them-points-back"),
+    pytest.param("Twelve people were hurt in the crash. Of those, 3 remain in hospital.", "3",
+                 {"counts": "injured"}, id="of-those-points-back"),
     # --- categories that are not displacement -----------------------------------------
     pytest.param("Nine million people are in need of humanitarian assistance.", "Nine",
                  {"value": 9_000_000, "counts": "in_need"}, id="in-need-of-assistance"),

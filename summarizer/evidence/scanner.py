@@ -21,6 +21,11 @@ from summarizer.evidence.untrusted import gives_orders, untrusted_spans
 from summarizer.records import Qualifier
 from summarizer.textspans import Sentences
 
+# "Among them were", "Of those,", "of whom": words that point back at a toll.
+_BACK_REFERENCE = re.compile(
+    r"(?i)\b(?:among|of)\s+(?:them|those|whom)\s*,?\s*(?:(?:were|was|are|is)\s+)?$"
+)
+_BACK_REACH = 200  # characters from the toll: the sentence after it, not the paragraph
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
 
@@ -37,34 +42,56 @@ def scan(text: str) -> list[Mention]:
     context = Context(text, lowered, Sentences(text), {}, {}, readable, spans)
     out: list[Mention] = []
     articles: set[int] = set()  # starts of "a man", "an official"
+    toll: Mention | None = None  # the last count of people with an outcome
     for raw in raws:
         mention = _mention(context, raw)
         # A hedge can swallow a word the master pattern also read ("as many as 130").
         while out and out[-1].start >= mention.start:
             out.pop()
-        if out and _coordinated(text, out[-1], mention):
-            if out[-1].counts is None and mention.counts in PERSON_SUBJECTS:
-                out[-1] = out[-1].model_copy(
-                    update={"counts": mention.counts, "phrase_end": mention.phrase_end}
-                )
-            elif mention.counts is None and out[-1].counts in PERSON_SUBJECTS:
-                mention = mention.model_copy(
-                    update={"counts": out[-1].counts, "phrase_start": out[-1].phrase_start}
-                )
-        if (
-            raw.numeric
-            and out
-            and out[-1].kind is Kind.AGE
-            and LIST_GAP.fullmatch(text, out[-1].end, mention.start)
-        ):  # "aged 8 and 11"
-            mention = mention.model_copy(
-                update={"kind": Kind.AGE, "counts": None, "group": None, "noun_class": None}
-            )
+        if out:
+            mention = _beside(text, out, mention, raw)
+        if mention.counts is None and toll is not None and _points_back(text, toll, mention):
+            mention = mention.model_copy(update={"counts": toll.counts, "partitive": True})
+        if mention.counts in PERSON_SUBJECTS:
+            toll = mention
         if raw.kind is Kind.COUNT and not raw.numeric and raw.value == 1:
             articles.add(mention.start)
         out.append(mention)
     # "a man" is a count only where something happened to him.
     return [m for m in out if m.counts or m.start not in articles]
+
+
+def _beside(text: str, out: list[Mention], mention: Mention, raw: Raw) -> Mention:
+    """What the number just before says of this one, and this one of it."""
+    if _coordinated(text, out[-1], mention):
+        if out[-1].counts is None and mention.counts in PERSON_SUBJECTS:
+            out[-1] = out[-1].model_copy(
+                update={"counts": mention.counts, "phrase_end": mention.phrase_end}
+            )
+        elif mention.counts is None and out[-1].counts in PERSON_SUBJECTS:
+            mention = mention.model_copy(
+                update={"counts": out[-1].counts, "phrase_start": out[-1].phrase_start}
+            )
+    if (
+        raw.numeric
+        and out[-1].kind is Kind.AGE
+        and LIST_GAP.fullmatch(text, out[-1].end, mention.start)
+    ):  # "aged 8 and 11"
+        mention = mention.model_copy(
+            update={"kind": Kind.AGE, "counts": None, "group": None, "noun_class": None}
+        )
+    return mention
+
+
+def _points_back(text: str, toll: Mention, mention: Mention) -> bool:
+    """ "The blast killed 60 people. Among them were 25 council staff.": a count that
+    opens with "among them" or "of those" is a part of the toll just before it."""
+    return (
+        mention.kind is Kind.COUNT
+        and mention.noun_class in {"person", None}
+        and mention.start - toll.end <= _BACK_REACH
+        and _BACK_REFERENCE.search(text, max(0, mention.start - 40), mention.start) is not None
+    )
 
 
 def _coordinated(text: str, first: Mention, second: Mention) -> bool:
