@@ -167,6 +167,7 @@ THING_NOUNS = frozenset(
     building houses house homes home apartments flats vehicles vehicle cars car trucks buses
     markets market marketplaces sites site places locations areas districts regions provinces
     towns villages cities countries nations states sides parties schools hospitals bridges
+    vans van pickups jeeps minibuses tractors plans
     boats ships trains aircraft planes jets helicopters tanks positions times rounds occasions
     questions points votes seats weeks days months years hours minutes events stories reports
     structures mosques churches checkpoints bases offices stations shops stores camps
