@@ -278,38 +278,67 @@ def _orders_in(text: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # URLs, e-mail addresses and source lines.
 
+_LINE = re.compile(
+    r"""^[ \t>*#|_-]*(?:sources?|urls?|links?|licen[cs]es?|via|photos?|photographs?|
+        images?|pictures?|credits?|(?:photo|image|picture)\s+(?:credits?|sources?)|
+        copyright|permalink)[ \t]*:[^\n]*""",
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
 # Each alternative can start only at the start of its token, and the repeated parts are
 # possessive, so no start is tried twice over the same characters: linear in the text.
-_UNTRUSTED = re.compile(
+_LINK = re.compile(
     r"""
-    (?P<line>^[ \t>*#|_-]*(?:sources?|urls?|links?|licen[cs]es?|via|photos?|photographs?|
-        images?|pictures?|credits?|(?:photo|image|picture)\s+(?:credits?|sources?)|
-        copyright|permalink)[ \t]*:[^\n]*)
-  | (?P<url>(?<![\w.+-])(?:https?|ftp)://[^\s<>"]++)
+    (?P<url>(?<![\w.+-])(?:https?|ftp)://[^\s<>"]++)
   | (?P<email>(?<![\w.%+-])(?:mailto:)?[\w.%+-]++@[a-z0-9-]++(?:\.[a-z0-9-]++)++)
   | (?P<www>(?<![\w.@/-])www\d{0,3}\.[^\s<>"]++)
   | (?P<path>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.(?=[a-z0-9]))++[a-z]{2,24}+/[^\s<>"]*+)
   | (?P<domain>(?<![\w.@/-])[a-z0-9](?:[a-z0-9-]*+\.(?=[a-z0-9]))++(?:com|org|net|gov|edu|
         int|mil|info|news|io)(?![\w-]|\.\w))
     """,
-    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
+# A character every link above holds: only the words around one are read whole, so most
+# of a text costs one quick search.
+_HINT = re.compile(r"[:@/]|www|\.(?:com|org|net|gov|edu|int|mil|info|news|io)\b", re.IGNORECASE)
+_SPACE_CHAR = re.compile(r"\s")
 _TRAILING = ".,;:!?'\"’”»>*"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
 def untrusted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans, in order, whose numbers are never evidence: URLs, bare domains
-    with a path, e-mail addresses, and whole source lines ("Source:", "URL:", "Link:",
-    "Licence:", "Via:", "Photo:", "Image:", "Credit:" at the start of a line)."""
+    """Character spans, in order and apart, whose numbers are never evidence: URLs, bare
+    domains with a path, e-mail addresses, and whole source lines ("Source:", "URL:",
+    "Link:", "Licence:", "Via:", "Photo:", "Image:", "Credit:" at the start of a line)."""
+    spans = [m.span() for m in _LINE.finditer(text)]
+    spans += _links(text)
+    return _merged(sorted(spans))
+
+
+def _links(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in _UNTRUSTED.finditer(text):
-        start, end = m.span()
-        if m.lastgroup != "line":
-            end = start + len(_trimmed(m.group()))
-        if end > start:
-            spans.append((start, end))
+    done = 0  # links are read a word (a run without spaces) at a time
+    for hint in _HINT.finditer(text):
+        if hint.start() < done:
+            continue
+        start = max(text.rfind(" ", 0, hint.start()), text.rfind("\n", 0, hint.start())) + 1
+        space = _SPACE_CHAR.search(text, hint.end())
+        done = space.start() if space else len(text)
+        for m in _LINK.finditer(text, start, done):
+            end = m.start() + len(_trimmed(m.group()))
+            if end > m.start():
+                spans.append((m.start(), end))
     return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap (a URL on a source line) made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _trimmed(link: str) -> str:
