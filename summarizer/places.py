@@ -80,9 +80,7 @@ def first_country(text: str) -> str | None:
 def _is_adjective(name: str, after: str) -> bool:
     """ "from Nigerian refugee camps": a nationality before a noun, not a place."""
     follower = _FOLLOWER.match(after)
-    return bool(
-        _DEMONYM_END.search(name) and follower and follower.group(1) not in _LINKING_WORDS
-    )
+    return bool(_DEMONYM_END.search(name) and follower and follower.group(1) not in _LINKING_WORDS)
 
 
 def _clean(name: str) -> str | None:

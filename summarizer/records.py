@@ -195,9 +195,7 @@ class MunitionTally(_Record):
     neutralized: Quantity | None = Field(
         default=None, description="How many were intercepted, shot down or jammed."
     )
-    hits: Quantity | None = Field(
-        default=None, description="How many struck or hit their targets."
-    )
+    hits: Quantity | None = Field(default=None, description="How many struck or hit their targets.")
 
 
 class Location(_Record):

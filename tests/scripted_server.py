@@ -114,9 +114,9 @@ def completion(request: dict[str, Any], answer: Answer, size: int = 0) -> dict[s
         "object": "chat.completion",
         "created": 0,
         "model": request.get("model", MODEL),
-        "choices": [] if answer.no_choices else [
-            {"index": 0, "message": message, "finish_reason": finish}
-        ],
+        "choices": []
+        if answer.no_choices
+        else [{"index": 0, "message": message, "finish_reason": finish}],
         "usage": {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,

@@ -137,8 +137,7 @@ def test_a_provider_that_never_recovers_is_exit_3_and_one_line() -> None:
     assert done.returncode == 3 and out == ""
     assert err.splitlines() == [
         f"error: {server.url} failed (HTTP 503): overloaded (request made with key [redacted]); "
-        "gave up after 2 attempts in "
-        + err.split(" in ")[-1].split("\n")[0]
+        "gave up after 2 attempts in " + err.split(" in ")[-1].split("\n")[0]
     ]
 
 

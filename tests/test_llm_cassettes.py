@@ -51,9 +51,7 @@ def _run(endpoint: Endpoint, text: str, **settings: Any) -> SummaryResult:
 
 
 @pytest.mark.vcr
-def test_sample_article_end_to_end(
-    llm_endpoint: Callable[..., Endpoint], sample_text: str
-) -> None:
+def test_sample_article_end_to_end(llm_endpoint: Callable[..., Endpoint], sample_text: str) -> None:
     result = _run(llm_endpoint([Answer(REFERENCE)]), sample_text)
     assert result.engine == "llm"
     assert result.verification.ok

@@ -92,9 +92,7 @@ RIGHT = [
 
 
 @pytest.mark.parametrize(("record", "source"), WRONG)
-def test_a_misread_number_no_longer_supports_a_wrong_record(
-    record: BaseModel, source: str
-) -> None:
+def test_a_misread_number_no_longer_supports_a_wrong_record(record: BaseModel, source: str) -> None:
     assert _status(record, source) in _NOT_PROVEN
 
 
