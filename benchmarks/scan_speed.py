@@ -333,7 +333,23 @@ def scaling(corpus: Path, sizes_kb: Sequence[int], out: Callable[[str], None]) -
         out(f"scaling      {size_kb} KB done")
         rows.append((size_kb, len(text.encode("utf-8")) / MB, seconds))
     _scaling_table(rows, out)
+    unbroken(out)
     return _scaling_targets({size: s["summarize"] for size, _, s in rows}, out)
+
+
+def unbroken(out: Callable[[str], None]) -> None:
+    """The scanner on text with no sentence end and a number every few words, where
+    anything that pairs each number with each word of its sentence would blow up."""
+    clause = "3 people were killed and 12 were wounded, "
+    seconds = {}
+    for size in (10 * KB, 100 * KB):
+        text = (clause * (size // len(clause) + 1))[:size]
+        seconds[size], _ = best_time(lambda text=text: scan(text), 1)
+    ratio = seconds[100 * KB] / seconds[10 * KB]
+    out(
+        f"unbroken     one 'sentence' of 10 KB: {seconds[10 * KB]:.3f} s, of 100 KB:"
+        f" {seconds[100 * KB]:.3f} s: {ratio:.1f}x for 10x the text"
+    )
 
 
 def _scaling_table(

@@ -4,7 +4,7 @@ evacuated"), and which of them governs a given number."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,9 @@ CUE_RE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:while|but|whereas|although)\b")
 _MAX_CUE_DISTANCE = 120
 _LONE_REACH = 20
+# Characters around a number within which a cue may govern it: the reach, with room for
+# an aside that counts as no distance (", aged 63,", ", including 23 children,").
+_WINDOW = 300
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:will|would|until|if|unless)\b")
 _NUMBER_NEXT = re.compile(
     r"\s+(?:at least\s+|more than\s+|about\s+|around\s+|nearly\s+|some\s+|another\s+)?"
@@ -83,8 +86,18 @@ _APPOSITION = re.compile(
 
 @dataclass(slots=True)
 class _Cues:
-    found: list[tuple[int, int, Subject]]
+    found: list[tuple[int, int, Subject]]  # in text order, apart
     armed: bool  # the sentence names a weapon
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, Subject]]:
+        """The cues that end no further than _WINDOW before start or begin no further
+        than _WINDOW after end: no farther one can govern the number, and looking only
+        here keeps a long sentence with many numbers linear."""
+        return self.found[
+            bisect_left(self.ends, start - _WINDOW) : bisect_right(self.starts, end + _WINDOW)
+        ]
 
 
 class Spans:
@@ -135,7 +148,9 @@ def _sentence_cues(context: Context, start: int) -> _Cues:
             if not _NEGATION.search(context.lowered, max(0, m.start() - 12), m.start())
         ]
         armed = _WEAPON_RE.search(context.lowered, sentence.start, sentence.end) is not None
-        cues = context.cues[sentence.start] = _Cues(found, armed)
+        cues = context.cues[sentence.start] = _Cues(
+            found, armed, [c[0] for c in found], [c[1] for c in found]
+        )
     return cues
 
 
@@ -170,11 +185,13 @@ def nearest_cue(
     cues = _sentence_cues(context, start)
     allowed = _allowed(nominal, cues)
     best: tuple[int, Cue] | None = None
-    for found in cues.found:
+    for found in cues.near(start, end):
         cue = _as_said_of(context, found, nominal)
         if cue is None or cue[2] not in allowed:
             continue
         if cue[1] <= start:
+            if start - cue[1] > reach and not context.lowered.endswith("toll", cue[0], cue[1]):
+                continue  # too far, and only a toll reaches further
             measured = _before(look, cue)
         elif cue[0] >= end:
             measured = _after(look, cue)
