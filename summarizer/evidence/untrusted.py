@@ -320,7 +320,9 @@ def _links(text: str) -> list[tuple[int, int]]:
     for hint in _HINT.finditer(text):
         if hint.start() < done:
             continue
-        start = max(text.rfind(" ", 0, hint.start()), text.rfind("\n", 0, hint.start())) + 1
+        # The word holding the hint starts after the last one read: never look back further.
+        at = hint.start()
+        start = max(done, text.rfind(" ", done, at) + 1, text.rfind("\n", done, at) + 1)
         space = _SPACE_CHAR.search(text, hint.end())
         done = space.start() if space else len(text)
         for m in _LINK.finditer(text, start, done):
