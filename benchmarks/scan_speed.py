@@ -338,18 +338,19 @@ def scaling(corpus: Path, sizes_kb: Sequence[int], out: Callable[[str], None]) -
 
 
 def unbroken(out: Callable[[str], None]) -> None:
-    """The scanner on text with no sentence end and a number every few words, where
-    anything that pairs each number with each word of its sentence would blow up."""
-    clause = "3 people were killed and 12 were wounded, "
+    """Text with no sentence end and a number every few words, where anything that pairs
+    each number with each word of its sentence would blow up."""
+    clause = "3 people were killed in the town in 2019 and 12 were wounded, "
     seconds = {}
-    for size in (10 * KB, 100 * KB):
-        text = (clause * (size // len(clause) + 1))[:size]
-        seconds[size], _ = best_time(lambda text=text: scan(text), 1)
-    ratio = seconds[100 * KB] / seconds[10 * KB]
-    out(
-        f"unbroken     one 'sentence' of 10 KB: {seconds[10 * KB]:.3f} s, of 100 KB:"
-        f" {seconds[100 * KB]:.3f} s: {ratio:.1f}x for 10x the text"
-    )
+    for size in (10, 100):
+        text = (clause * (size * KB // len(clause) + 1))[: size * KB]
+        seconds[size] = time_steps(text, f"unbroken {size} KB", 1, out)
+    for step in ("scan", "summarize"):
+        small, large = seconds[10][step], seconds[100][step]
+        out(
+            f"unbroken     one 'sentence', {step}: 10 KB {small:.3f} s, 100 KB {large:.3f} s:"
+            f" {large / small:.1f}x for 10x the text"
+        )
 
 
 def _scaling_table(

@@ -41,6 +41,7 @@ _STOREY_WORD = re.compile(
     r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall)\b(?!-))?", re.I
 )
 _SUMMARY_SENTENCES = 3
+_NEAR = 400  # characters either side of a number that its sentence's words are read in
 _HEADLINE_MAX = 160
 _METADATA_LINE = re.compile(r"[A-Z][\w-]{0,20}:\s+\S")
 
@@ -246,9 +247,10 @@ def _group_sentence(
     """File one sentence's records into their groups; the place named last in it, else
     the one before, for the sentences that follow."""
     named = [p for p in places_in(text, sentence.start, sentence.end) if not p.is_country]
+    named_at = [p.start for p in named]  # in text order
     for m in inside:
-        before = [p.name for p in named if p.start < m.start]
-        where = before[-1] if before else (named[0].name if named else place)
+        before = bisect_left(named_at, m.start)
+        where = named[before - 1].name if before else (named[0].name if named else place)
         status = _temporal_status(text, m, sentence, year)
         group = groups.setdefault((pi, where, status), _Group(where, status))
         if not group.sentences or group.sentences[-1] != sentence:
@@ -257,19 +259,27 @@ def _group_sentence(
     return named[-1].name if named else place
 
 
+def _near(sentence: Span, m: Mention) -> Span:
+    """The part of a sentence around a number that can bear on it: all of an ordinary
+    sentence; in a run-on "sentence" of thousands of characters, a window, so that the
+    cost stays linear."""
+    return Span(max(sentence.start, m.start - _NEAR), min(sentence.end, m.end + _NEAR))
+
+
 def _temporal_status(text: str, m: Mention, sentence: Span, year: str | None) -> TemporalStatus:
     """Historical after a past marker earlier in its sentence, or with a year other than
     the article's that dates it ("killed 40 in 2019", "since a blast in 2019 killed 40",
     "In 2019, ..."); planned when the words just before its verb plan it."""
+    near = _near(sentence, m)
     clause_start = max(
-        [e.end() for e in _CLAUSE_EDGE.finditer(text, sentence.start, m.start)],
-        default=sentence.start,
+        [e.end() for e in _CLAUSE_EDGE.finditer(text, near.start, m.start)],
+        default=near.start,
     )
     after = _IN_YEAR.search(text, m.phrase_end, min(sentence.end, m.phrase_end + _YEAR_REACH))
     before = _SINCE_YEAR.search(text, clause_start, m.phrase_start)
     leading = _LEADING_YEAR.match(text, sentence.start)
     years = [found.group("year") for found in (after, before, leading) if found]
-    if _PAST.search(text, sentence.start, m.start) or any(y != year for y in years):
+    if _PAST.search(text, near.start, m.start) or any(y != year for y in years):
         return TemporalStatus.HISTORICAL
     if _PLANNED.search(text, max(clause_start, m.phrase_start - _PLAN_REACH), m.phrase_end):
         return TemporalStatus.PLANNED
@@ -306,12 +316,15 @@ def _event(
     tallies: dict[str, _Tally] = {}  # by weapon: "45 missiles" is not "458 drones"
     last_weapon = "unknown"
     starts = [s.start for s in group.sentences]  # in text order
+    sources: dict[int, str | None] = {}  # who each sentence's figures are attributed to
     for m in group.mentions:
         sentence = group.sentences[bisect_right(starts, m.start) - 1]
         if m.kind is Kind.STOREYS:
             damage.append(_damage(text, m, sentence))
             continue
-        quantity = _quantity(text, m, sentence)
+        if sentence.start not in sources:
+            sources[sentence.start] = _attribution(text[sentence.start : sentence.end])
+        quantity = _quantity(text, m, sources[sentence.start])
         if m.counts in _OUTCOMES:
             record = Casualty(outcome=_OUTCOMES[m.counts], group=_group(m), count=quantity)
             _keep(casualties, (record.outcome, record.group, m.value, m.high), record)
@@ -348,13 +361,13 @@ def _event(
     )
 
 
-def _quantity(text: str, m: Mention, sentence: Span) -> Quantity:
+def _quantity(text: str, m: Mention, attributed_to: str | None) -> Quantity:
     return Quantity(
         value=m.value or 0,
         high=m.high,
         qualifier=m.qualifier,
         quote=text[m.phrase_start : m.phrase_end],
-        attributed_to=_attribution(text[sentence.start : sentence.end]),
+        attributed_to=attributed_to,
     )
 
 
@@ -380,7 +393,8 @@ def _damage(text: str, m: Mention, sentence: Span) -> Damage:
             last += 1
         obj = " ".join(words[: last + 1])
     status = DamageStatus.DAMAGED
-    sentence_text = text[sentence.start : sentence.end]
+    near = _near(sentence, m)
+    sentence_text = text[near.start : near.end]
     for pattern, candidate in _DAMAGE_STATUS:
         if pattern.search(sentence_text):
             status = candidate
