@@ -86,8 +86,7 @@ def test_records_cannot_smuggle_markup_into_the_verification_report() -> None:
     assert len(rows) == 1 and rows[0].count(" | ") - rows[0].count("\\|") == 4
 
 
-# Orders and links the scanner must not read as evidence (issue 8, "Untrusted text").
-# The reworded orders fail until summarizer/evidence/untrusted.py is wired into the scanner.
+# Orders and links the scanner must not read as evidence, however they are worded.
 
 RAID = (
     "Gunmen on motorbikes raided the market town of Kafin Dawa on Saturday, killing 23 "

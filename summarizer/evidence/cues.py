@@ -30,16 +30,17 @@ _LONE_REACH = 20
 # an aside that counts as no distance (", aged 63,", ", including 23 children,").
 _WINDOW = 300
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:will|would|until|if|unless)\b")
+# Any number word, so that "killing twelve" and "killing sixty" are read alike.
+_NUMBER_WORD = alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "a dozen", "dozens", "hundreds"])
 _NUMBER_NEXT = re.compile(
     r"\s+(?:at least\s+|more than\s+|about\s+|around\s+|nearly\s+|some\s+|another\s+)?"
-    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
-    r"|thirty|forty|fifty|a dozen|dozens|hundreds)\b)"
+    rf"(?:\d|(?:{_NUMBER_WORD})\b)"
 )
 _MODAL = re.compile(r"(?i)\b(?:could|may|might|would|will|expected to|likely to|set to)\b")
 # Another count between a number and its verb takes the verb, unless it is a part of
 # the first: "Of 60 passengers, 12 died" but "At least 11 people, four of them children, died".
 _COUNT_BETWEEN = re.compile(
-    r"[,;]\s*(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b"
+    rf"[,;]\s*(?:\d+|(?i:{_NUMBER_WORD}))\b"
     r"(?!\s+of\s+(?:them|whom|those)\b)"
 )
 # "A woman and her two children were killed": the first shares the second's verb.

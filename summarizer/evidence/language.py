@@ -15,7 +15,7 @@ from summarizer.evidence.lexicons import LEXICONS
 # Short, frequent words that mark a language and rarely occur in the others.
 _STOP_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the and of was were have has been that with from said after by".split()),
-    "es": frozenset("el la los las del que y fue en por con según murieron una".split()),
+    "es": frozenset("el la los las del que y fue en por con según una".split()),
     "fr": frozenset("le la les des du et est ont été dans une par selon qui".split()),
     "de": frozenset("der die das und ist wurden sind nach mit von bei dem ein eine".split()),
     "pt": frozenset("o os da do das dos e foi em com uma segundo não foram".split()),

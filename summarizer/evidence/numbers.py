@@ -97,18 +97,22 @@ _FOLLOWED = {
     "an": _A_NEXT,
     "no": frozenset({"one", "deaths", "death", "casualties", "fatalities", "injuries"}),
 }
-_RANGE_GAP = re.compile(r"(?i)\s*(?:-|–|—|to|or)\s*")
+_RANGE_GAP = re.compile(r"(?i)\s{0,3}(?:-|–|—|to|or)\s{0,3}")
 _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
 # "rose from 4 to 11", "up from about 27 to 43": a change, not a range
 _FROM = re.compile(
     rf"(?i)\bfrom\s+(?:(?:{alt([p for ps in lx.QUALIFIERS_BEFORE.values() for p in ps])})\s*)?$"
 )
-_LIST_OR_RANGE = re.compile(r"(?i)\s*(?:,|&|-|–|—|to|or|and|,\s*and|,\s*or)\s*")
+_DAY_JOIN = re.compile(r"(?i)\s{0,3}(?:&|-|–|—|to|or|and|,\s*and|,\s*or)\s{0,3}")
+_LIST_GOES_ON = re.compile(r"(?i)\s{0,3}(?:,|and|or|&)\s{0,3}\d")
 _DAY_DATE = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")  # a date that names its day
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
-_BETWEEN_GAP = re.compile(r"(?i)\s+and\s+")
+_BETWEEN_GAP = re.compile(r"(?i)\s{1,3}and\s{1,3}")
 
 _GLUED_MILLION = re.compile(r"m(?![\w])")
+# More digits than any count of people or things: 15 is a quadrillion, and past that a
+# float would no longer hold the number exactly.
+_MAX_DIGITS = 15
 _SEPARATORS = re.compile(r"[, \u00a0\u2009\u202f]")
 
 
@@ -171,7 +175,10 @@ def _digits(m: re.Match[str]) -> Raw:
     number = m.group("digits")
     scale = m.group("dscale")
     core = number[: len(number) - len(scale)] if scale else number
-    value: Value = exact(Decimal(_SEPARATORS.sub("", core)))
+    plain = _SEPARATORS.sub("", core)
+    value: Value = exact(Decimal(plain))
+    if sum(c.isdigit() for c in plain) > _MAX_DIGITS:
+        return Raw(start, end, value, Kind.LABEL)  # an ID, a phone number: no count
     if scale:
         value = exact(value * lx.DIGIT_SCALES[scale.strip().lower()])
     elif _GLUED_MILLION.match(m.string, end) and (
@@ -326,33 +333,39 @@ def merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
 
 
 def _listed_with(text: str, prev: Raw, raw: Raw) -> bool:
-    """A bare number listed after a date or a clock time is another of them."""
-    if not raw.numeric or not _LIST_OR_RANGE.fullmatch(text, prev.end, raw.start):
-        return False
-    if prev.kind is Kind.TIME:
-        return True
-    # "Nov. 1 and 2", "on March 3, 4 and 5": day numbers after a month name
-    return (
-        prev.kind is Kind.DATE
+    """ "Nov. 1 and 2", "on March 3, 4 and 5": day numbers listed after a month name.
+    Not "On June 20, 12 people were killed" (a comma, then a count) nor "Nov. 3 and 4
+    others were hurt" (people after it)."""
+    if not (
+        raw.numeric
+        and prev.kind is Kind.DATE
         and prev.date is not None
         and _DAY_DATE.fullmatch(prev.date) is not None
         and isinstance(raw.value, int)
         and 1 <= raw.value <= 31
-        and raw.high is None
         and _DAY_NUMBER.fullmatch(text, raw.start, raw.end) is not None
+    ):
+        return False
+    # after a bare comma, a day only where the list goes on: "3, 4 and 5"
+    listed = _DAY_JOIN.fullmatch(text, prev.end, raw.start) or (
+        text[prev.end : raw.start].strip() == "," and _LIST_GOES_ON.match(text, raw.end)
     )
+    if not listed:
+        return False
+    nominal = noun_phrase(text, raw.end)
+    return not (nominal.cls in {"person", "munition"} and nominal.counts is None)
 
 
 def _take_kind(prev: Raw, raw: Raw) -> None:
-    raw.kind, raw.numeric = prev.kind, False
-    if prev.kind is Kind.DATE and prev.date is not None:
-        raw.date = f"{prev.date[:-2]}{raw.value:02d}"
+    raw.kind, raw.numeric = Kind.DATE, False
+    raw.date = f"{(prev.date or '')[:-2]}{raw.value:02d}"
 
 
 def _range_of(text: str, prev: Raw, raw: Raw) -> bool:
     """Make prev the range prev..raw when the words between say so; True if it did."""
     if prev.numeric and raw.kind is Kind.TIME:
-        if _LIST_OR_RANGE.fullmatch(text, prev.end, raw.start):
+        gap = text[prev.end : raw.start]
+        if _RANGE_GAP.fullmatch(gap) or _BETWEEN_GAP.fullmatch(gap):
             prev.kind, prev.numeric = Kind.TIME, False  # "between 9 and 11 a.m."
         return False
     if not (prev.numeric and raw.numeric and prev.high is None):

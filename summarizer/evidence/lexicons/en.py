@@ -57,7 +57,7 @@ QUALIFIERS_BEFORE = {
                       "an estimated", "estimated at", "estimated", "close to", "circa", "approx.",
                       "approx", "c.", "~", "an approximate", "approaching", "nearing", "toward",
                       "towards", "close on"),
-    "up_to": ("up to", "as many as", "at most", "no more than", "a maximum of",
+    "up_to": ("up to", "as many as", "as high as", "at most", "no more than", "a maximum of",
               "not more than", "as much as"),
     "fewer_than": ("fewer than", "less than", "under", "below", "just under"),
 }  # fmt: skip
