@@ -55,7 +55,9 @@ from summarizer.records import (
     TemporalStatus,
     Weapon,
 )
-from summarizer.verify import Source, Status, verify
+from summarizer.report import Status
+from summarizer.source import Source
+from summarizer.verify import verify
 
 _SWAPPED = {
     "killed": "injured", "injured": "killed", "missing": "killed", "evacuated": "killed",

@@ -6,8 +6,9 @@ from summarizer.errors import InputError, ProviderError, SummarizerError
 from summarizer.evidence import Kind, Mention, scan
 from summarizer.pipeline import SummaryResult, summarize
 from summarizer.records import SCHEMA_VERSION, ArticleSummary, Event, Quantity
+from summarizer.report import Finding, Status, VerificationReport
 from summarizer.settings import Settings
-from summarizer.verify import Finding, Status, VerificationReport, verify
+from summarizer.verify import verify
 
 __version__ = "0.1.0"
 

@@ -4,17 +4,16 @@ pydantic model, with what the field names say the number should count."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import TypeAlias
 
 from pydantic import BaseModel
 
 from summarizer.evidence import Kind, Subject, scan
+from summarizer.evidence.mention import Value, exact
 from summarizer.records import Qualifier
 
 PROSE_FIELDS = frozenset(
@@ -51,38 +50,19 @@ _KIND_HINTS: dict[str, Kind] = {
 }
 _GROUPS = frozenset({"total", "civilians", "children", "emergency_responders", "military", "other"})
 
-# A number as a summary or a source states it, exactly: whole numbers as int, the rest as
-# exact decimals. int, Decimal (and float) compare and hash alike, so 4100000 finds a
-# mention of 4100000.0 in a dict, and Decimal("1.5") one of 1.5.
-Number: TypeAlias = int | Decimal
-
-
-def exact(value: float | Number) -> Number:
-    """A number made exact: an int when whole, else the decimal its shortest repr names
-    (1.5 is Decimal("1.5"), never the binary fraction nearest it)."""
-    if isinstance(value, int):
-        return int(value)  # a bool or an IntEnum is the plain int it stands for
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return Decimal(repr(value))
-        return int(value) if value.is_integer() else Decimal(repr(value))
-    if value.is_finite() and value == value.to_integral_value():
-        return int(value)
-    return value
-
 
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One number (or date) a summary states, and what it is said to be."""
 
     path: str
-    value: Number | str | None  # a date claim holds its ISO string
+    value: Value | str | None  # a date claim holds its ISO string
     kind: Kind
-    high: Number | None = None
+    high: Value | None = None
     qualifier: Qualifier = Qualifier.EXACT
     subject: Subject | None = None
     group: str | None = None
-    quote: str | None = None
+    quote: str | None = None  # None too when the record's quote is blank
     prose: str | None = None  # the words of a prose number, as written
 
 
@@ -121,8 +101,8 @@ def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim
             text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
             if text:
                 # `date` beside `date_text`: the words it was read from, held like a quote.
-                words = getattr(model, f"{name}_text", None)
-                yield _date_claim(text, field_path, words if isinstance(words, str) else None)
+                words = _words(getattr(model, f"{name}_text", None))
+                yield _date_claim(text, field_path, words)
             continue
         yield from _walk_value(value, name, field_path, (name, *own, *hints))
 
@@ -165,21 +145,25 @@ def _is_quantity(model: BaseModel) -> bool:
 def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Claim:
     high = getattr(model, "high", None)
     qualifier = getattr(model, "qualifier", Qualifier.EXACT)
-    quote = getattr(model, "quote", None)
     return _claim(
         path,
         exact(model.value),  # type: ignore[attr-defined]
         exact(high) if isinstance(high, int | float | Decimal) else None,
         Qualifier(qualifier) if qualifier else Qualifier.EXACT,
-        quote if isinstance(quote, str) else None,
+        _words(getattr(model, "quote", None)),
         hints,
     )
 
 
+def _words(quote: object) -> str | None:
+    """A record's quote, or None: a blank quote cites nothing, so it is no quote."""
+    return quote if isinstance(quote, str) and quote.strip() else None
+
+
 def _claim(
     path: str,
-    value: Number,
-    high: Number | None,
+    value: Value,
+    high: Value | None,
     qualifier: Qualifier,
     quote: str | None,
     hints: tuple[str, ...],

@@ -27,10 +27,11 @@ from summarizer.outputs import JsonlSink, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.records import json_schema
 from summarizer.render import report_json, report_markdown
+from summarizer.report import VerificationReport, report_json_schema
 from summarizer.run import Format, Interrupted, Run
 from summarizer.settings import EngineChoice, LLMMode, Settings
 from summarizer.summaries import load_summary
-from summarizer.verify import VerificationReport, report_json_schema, verify
+from summarizer.verify import verify
 
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "

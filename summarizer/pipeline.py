@@ -15,8 +15,10 @@ from summarizer.documents import Document, document_from_text
 from summarizer.engines import Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
+from summarizer.report import VerificationReport
 from summarizer.settings import Settings
-from summarizer.verify import Source, VerificationReport, verify
+from summarizer.source import Source
+from summarizer.verify import verify
 
 
 class Timings(BaseModel):

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from summarizer.batch import BatchLine
-from summarizer.verify import failing
+from summarizer.report import failing
 
 
 @dataclass

@@ -30,7 +30,7 @@ from summarizer.records import (
     Quantity,
     json_schema,
 )
-from summarizer.verify import Finding
+from summarizer.report import Finding
 
 TEMPLATES = ("system.j2", "user.j2", "reask.j2")
 MAX_SUMMARY_SENTENCES = 3

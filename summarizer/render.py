@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from summarizer.pipeline import SummaryResult
 from summarizer.records import Event, Quantity, stated
-from summarizer.verify import FAILING, Finding, Status, VerificationReport
+from summarizer.report import FAILING, Finding, Status, VerificationReport
 
 
 def results_json(results: Sequence[SummaryResult]) -> str:

@@ -1,124 +1,49 @@
-"""Findings and verdicts: each claimed number held against the numbers of the source."""
+"""Verdicts: each claimed number of a summary held against the numbers of its source.
+
+The report types live in summarizer.report and the indexed source in summarizer.source;
+both are re-exported here, where the public API has always had them."""
 
 from __future__ import annotations
 
 import heapq
-import re
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from itertools import islice
-from typing import Annotated
 
-from pydantic import BaseModel, Field, PlainSerializer
+from pydantic import BaseModel
 
-from summarizer.claims import Claim, Number, exact, model_claims, prose_claims
-from summarizer.evidence import (
-    Kind,
-    Mention,
-    Subject,
-    detect_language,
-    has_lexicon,
-    scan,
-    subjects_named,
-)
+from summarizer.claims import Claim, model_claims, prose_claims
+from summarizer.evidence import Kind, Mention, Subject, subjects_named
+from summarizer.evidence.mention import Value, exact
+from summarizer.evidence.subjects import same_subject
 from summarizer.records import ArticleSummary, Qualifier
+from summarizer.report import (
+    FAILING,
+    STRICT_FAILING,
+    Evidence,
+    Finding,
+    Status,
+    VerificationReport,
+    failing,
+    plain,
+    report_json_schema,
+)
+from summarizer.source import Pool, Sig, Source, sig
 
-
-class Status(StrEnum):
-    """A verdict: supported (stated, with words that say it counts this), unconfirmed
-    (stated, but no words the verifier can read say what it counts), qualifier_mismatch
-    (a stronger claim than the source's), misattributed (stated for something else),
-    derived (a sum of stated numbers), unsupported (not stated)."""
-
-    SUPPORTED = "supported"
-    UNCONFIRMED = "unconfirmed"
-    QUALIFIER_MISMATCH = "qualifier_mismatch"
-    MISATTRIBUTED = "misattributed"
-    DERIVED = "derived"
-    UNSUPPORTED = "unsupported"
-
-
-FAILING = frozenset({Status.UNSUPPORTED, Status.MISATTRIBUTED, Status.QUALIFIER_MISMATCH})
-# Under --strict a number is proven only with words that say what it counts.
-STRICT_FAILING = FAILING | {Status.UNCONFIRMED}
-
-
-def failing(strict: bool = False) -> frozenset[Status]:
-    """The verdicts that fail the check."""
-    return STRICT_FAILING if strict else FAILING
-
-
-def _json_number(value: Number) -> int | float:
-    return value if isinstance(value, int) else float(value)
-
-
-# Exact in Python; a plain JSON number outside it (ints as ints).
-JsonNumber = Annotated[Number, PlainSerializer(_json_number, when_used="json")]
-
-
-_UNSAID = frozenset({Qualifier.EXACT, Qualifier.RANGE})  # hedges a claim reads without words
-
-
-class Evidence(BaseModel):
-    """A span of the source: text[start:end]."""
-
-    start: int
-    end: int
-    text: str
-
-
-class Finding(BaseModel):
-    """The verdict on one number (or date) of a summary, with its evidence."""
-
-    path: str = Field(description="Where the number is: events[0].casualties[1].count.")
-    value: JsonNumber | str | None = Field(description="The number claimed; a date as ISO.")
-    high: JsonNumber | None = None
-    qualifier: Qualifier | None = None
-    status: Status
-    evidence: list[Evidence] = Field(default_factory=list)
-    note: str | None = None
-
-    def claimed(self) -> str:
-        """The claim as a person reads it: "approximately 80", "10–15", "1.5", a date."""
-        if self.value is None or isinstance(self.value, str):
-            return str(self.value)
-        text = _plain(self.value) + (f"–{_plain(self.high)}" if self.high is not None else "")
-        if self.qualifier is not None and self.qualifier not in _UNSAID:
-            text = f"{self.qualifier.value.replace('_', ' ')} {text}"
-        return text
-
-
-class VerificationReport(BaseModel):
-    """Every number of a summary checked against its source."""
-
-    ok: bool = Field(
-        description="No finding failed: none unsupported, misattributed or "
-        "qualifier_mismatch (and, under --strict, none unconfirmed)."
-    )
-    counts: dict[Status, int] = Field(description="How many findings have each verdict.")
-    findings: list[Finding]
-
-    @classmethod
-    def of(cls, findings: list[Finding], strict: bool = False) -> VerificationReport:
-        counts = Counter(f.status for f in findings)
-        fails = failing(strict)
-        return cls(
-            ok=not any(f.status in fails for f in findings),
-            counts={s: counts.get(s, 0) for s in Status},
-            findings=findings,
-        )
-
-
-def report_json_schema() -> dict[str, object]:
-    """The JSON Schema of a verification report as written, checked in under schemas/."""
-    schema = VerificationReport.model_json_schema(mode="serialization")
-    schema["$id"] = "summarizer/verification_report.schema.json"
-    return schema
-
+__all__ = [
+    "FAILING",
+    "STRICT_FAILING",
+    "Evidence",
+    "Finding",
+    "Source",
+    "Status",
+    "VerificationReport",
+    "failing",
+    "judge",
+    "report_json_schema",
+    "verify",
+]
 
 # What a source hedge lets a record claim: "around 80" may be recorded as
 # approximately 80, never as exactly 80.
@@ -142,188 +67,7 @@ _GROUPS_ALLOWED: dict[str | None, frozenset[str]] = {
     "other": frozenset({"other", "total"}),
 }
 _ANY_PEOPLE = frozenset({"total", "other"})
-# Whitespace that normalising changes: a leading run (dropped), and any run that is not
-# already one plain space (made one). Plain single spaces, most of a text, stay as they are.
-_ODD_SPACES = re.compile(r"^\s+|\s{2,}|[^\S ]")
 _EVIDENCE = 5  # spans a finding lists
-_DERIVED_WINDOW = 300
-_DERIVED_PARTS = 4
-_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
-                              "’": "'", "‚": "'", "–": "-", "—": "-", "‑": "-"})  # fmt: skip
-
-
-_Key = tuple[Number, Number | None]
-# Everything a verdict reads of a mention but its place: kind, what it counts, its noun's
-# class, its group, its hedge. Mentions of one value that share it are judged once.
-_Sig = tuple[Kind, Subject | None, str | None, str | None, Qualifier]
-_Pool = dict[_Sig, list[Mention]]  # one value's trusted mentions by signature, in text order
-_INDEX_FROM = 20_000  # characters of text from which quotes are looked up in an index
-_QUOTE_KEY = 10  # characters of a quote looked up at once: "killed 4 p" is rarer than "the"
-_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
-
-
-class Source:
-    """A source text, scanned once and indexed (by value, position and date), so each of
-    many claims looks up its candidates instead of reading every number of the text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.mentions = scan(text)
-        self.language = detect_language(text)
-        # Can the scanner read, in the text's language, what its counts count?
-        self.readable = has_lexicon(self.language)
-        self._by_value: dict[_Key, _Pool] = {}
-        for m in self.mentions:
-            # A number inside an order to the model is not evidence of anything.
-            if m.value is not None and not m.untrusted:
-                pool = self._by_value.setdefault(_key(m.value, m.high), {})
-                pool.setdefault(_sig(m), []).append(m)
-        self._positions = _Positions(self.mentions)
-        self._dates = _Dates([m for m in self.mentions if m.date])
-        self._parts = [m for m in self.mentions if _may_be_part(m)]
-        self._sums: dict[tuple[Subject, str | None], dict[Number, list[Mention]]] = {}
-        self._normal, self._offsets = _normalised(text)
-        self._quote_index: _QuoteIndex | None = None
-        self.years = {m.date[:4] for m in self.mentions if m.date and m.date[:1].isdigit()}
-
-    def with_value(self, value: Number, high: Number | None) -> list[Mention]:
-        """Trusted mentions of exactly this value and range top, in text order."""
-        return list(heapq.merge(*self.pool(value, high).values(), key=_start))
-
-    def pool(self, value: Number, high: Number | None) -> _Pool:
-        """Trusted mentions of exactly this value and range top, by signature."""
-        return self._by_value.get((value, high), {})
-
-    def overlapping(self, start: int, end: int) -> list[Mention]:
-        """Mentions with any character in [start, end), in text order."""
-        return self._positions.overlapping(start, end)
-
-    def starting_in(self, start: int, end: int) -> list[Mention]:
-        """Mentions that begin in [start, end), in text order."""
-        return self._positions.starting_in(start, end)
-
-    def trusted_in(
-        self, span: tuple[int, int], value: Number, high: Number | None, sigs: set[_Sig]
-    ) -> list[Mention]:
-        """Trusted mentions of this value, range top and signature that begin in span."""
-        return [m for m in self.starting_in(*span)
-                if not m.untrusted and m.value is not None and _sig(m) in sigs
-                and _key(m.value, m.high) == (value, high)]  # fmt: skip
-
-    def dated(self, claimed: str) -> list[Mention]:
-        """Mentions whose date agrees with a claimed ISO date, in text order."""
-        return self._dates.matching(claimed, self.years)
-
-    def sums(self, subject: Subject, group: str | None) -> dict[Number, list[Mention]]:
-        """Each sum of two to four exact counts of this subject (and group, if given)
-        stated close together, with the first run of counts that makes it."""
-        key = (subject, group)
-        found = self._sums.get(key)
-        if found is None:
-            parts = [m for m in self._parts if m.counts is not None
-                     and _same_subject(m.counts, subject)
-                     and (group is None or m.group == group)]  # fmt: skip
-            found = self._sums[key] = _window_sums(parts)
-        return found
-
-    def find_quote(self, quote: str) -> tuple[int, int] | None:
-        """The span of a quote in the source, ignoring case, spacing and quote styles."""
-        needle, _ = _normalised(quote)
-        needle = needle.strip()
-        if not needle:
-            return None
-        if len(self._normal) < _INDEX_FROM:  # a short text is searched faster than indexed
-            at = _search(self._normal, needle)
-        else:
-            if self._quote_index is None:
-                self._quote_index = _QuoteIndex(self._normal)
-            at = self._quote_index.find(needle)
-        if at < 0:
-            return None
-        return self._offsets[at], self._offsets[at + len(needle) - 1] + 1
-
-
-class _Positions:
-    """Mentions by where they start, for span lookups by bisection."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self._sorted = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self._sorted]
-        self._reach = max((m.end - m.start for m in mentions), default=0)
-
-    def starting_in(self, start: int, end: int) -> list[Mention]:
-        return self._sorted[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-
-    def overlapping(self, start: int, end: int) -> list[Mention]:
-        # No mention is longer than _reach, so none that starts earlier reaches `start`.
-        return [m for m in self.starting_in(start - self._reach, end) if m.end > start]
-
-
-class _Dates:
-    """Dated mentions by the claims they agree with: the same date; "June 2" without a
-    year for any year the article states; a longer date for its month or year."""
-
-    def __init__(self, dated: list[Mention]) -> None:
-        self._dated = dated
-        self._exact: dict[str, list[int]] = {}
-        self._within: dict[str, list[int]] = {}  # by each proper prefix of the date
-        for i, m in enumerate(dated):
-            date = m.date or ""
-            self._exact.setdefault(date, []).append(i)
-            if not date.startswith("--"):
-                for n in range(len(date)):
-                    self._within.setdefault(date[:n], []).append(i)
-
-    def matching(self, claimed: str, years: set[str]) -> list[Mention]:
-        found = {*self._exact.get(claimed, ()), *self._within.get(claimed, ())}
-        yearless = "-" + claimed[4:]
-        if yearless.startswith("--") and claimed[:4] in years:
-            found.update(self._exact.get(yearless, ()))
-        return [self._dated[i] for i in sorted(found)]
-
-
-class _QuoteIndex:
-    """Where a normalised quote first occurs as whole words: candidates are looked up by
-    the quote's first characters at the starts of words, not searched for."""
-
-    def __init__(self, normal: str) -> None:
-        self._normal = normal
-        self._by_prefix: dict[str, list[int]] = {}
-        self._by_word: dict[str, list[int]] = {}
-        for word in _WORD.finditer(normal):
-            at = word.start()
-            self._by_word.setdefault(word.group(), []).append(at)
-            self._by_prefix.setdefault(normal[at : at + _QUOTE_KEY], []).append(at)
-
-    def find(self, needle: str) -> int:
-        """The first offset where needle stands as whole words, or -1."""
-        first = _WORD.match(needle)
-        if first is None:  # a quote that opens with a mark: search for it
-            return _search(self._normal, needle)
-        # A whole-word match of a quote that opens with a word starts where that word
-        # does in the text.
-        if len(needle) >= _QUOTE_KEY:
-            starts = self._by_prefix.get(needle[:_QUOTE_KEY], ())
-        else:
-            starts = self._by_word.get(first.group(), ())
-        for at in starts:
-            if self._normal.startswith(needle, at) and _whole_words(
-                self._normal, at, at + len(needle)
-            ):
-                return at
-        return -1
-
-
-def _search(text: str, needle: str) -> int:
-    """The first offset where needle stands as whole words in text, or -1."""
-    at = text.find(needle)
-    while at >= 0 and not _whole_words(text, at, at + len(needle)):
-        at = text.find(needle, at + 1)  # "June 1" is not in "June 19"
-    return at
-
-
-def _key(value: float | Number, high: float | Number | None) -> _Key:
-    return exact(value), None if high is None else exact(high)
 
 
 def verify(
@@ -351,9 +95,9 @@ def judge(claim: Claim, src: Source) -> Finding:
     pool = src.pool(claim.value, claim.high)
     candidates = set(pool)
     if claim.qualifier is not Qualifier.RANGE and claim.high is None:
-        candidates = {sig for sig in candidates if sig[0] is not Kind.VAGUE}
-    same_kind = {sig for sig in candidates if sig[0] is claim.kind}
-    fitting = {sig for sig in same_kind if _fits(pool[sig][0], claim)}
+        candidates = {s for s in candidates if s[0] is not Kind.VAGUE}
+    same_kind = {s for s in candidates if s[0] is claim.kind}
+    fitting = {s for s in same_kind if _fits(pool[s][0], claim)}
     quoted: list[Mention] = []
     if quote_span:  # the mention the quote points at is the best evidence
         quoted = src.trusted_in(quote_span, claim.value, claim.high, same_kind)
@@ -364,7 +108,7 @@ def judge(claim: Claim, src: Source) -> Finding:
         return _judge_fitting(claim, src, _Picked(pool, fitting, quoted), quote_note)
     if candidates:
         # Name a count of the same kind first: "four" injured, not "four"-storey.
-        best = min(_other_first(sig, claim) for sig in candidates)
+        best = min(_other_first(s, claim) for s in candidates)
         (other,) = _pick(pool, {s for s in candidates if _other_first(s, claim) == best}, n=1)
         why = f"the source gives {other.text!r} for {_what(other)}"
         evidence = _pick(pool, candidates)
@@ -378,27 +122,23 @@ def judge(claim: Claim, src: Source) -> Finding:
     )
 
 
-def _sig(m: Mention) -> _Sig:
-    return m.kind, m.counts, m.noun_class, m.group, m.qualifier
-
-
 def _start(m: Mention) -> int:
     return m.start
 
 
-def _other_first(sig: _Sig, claim: Claim) -> tuple[bool, bool]:
-    return sig[0] is not claim.kind, sig[1] is None
+def _other_first(s: Sig, claim: Claim) -> tuple[bool, bool]:
+    return s[0] is not claim.kind, s[1] is None
 
 
 def _pick(
-    pool: _Pool, sigs: Iterable[_Sig], first: Sequence[Mention] = (), n: int = _EVIDENCE
+    pool: Pool, sigs: Iterable[Sig], first: Sequence[Mention] = (), n: int = _EVIDENCE
 ) -> list[Mention]:
     """The first n mentions of these signatures: those in `first` (the quote's), then the
     rest in text order."""
     wanted = set(sigs)
-    out = [m for m in first if _sig(m) in wanted][:n]
+    out = [m for m in first if sig(m) in wanted][:n]
     taken = {m.start for m in out}
-    rest = heapq.merge(*(pool[sig] for sig in wanted), key=_start)
+    rest = heapq.merge(*(pool[s] for s in wanted), key=_start)
     out += islice((m for m in rest if m.start not in taken), n - len(out))
     return out
 
@@ -407,11 +147,11 @@ def _pick(
 class _Picked:
     """The mentions that may count what a claim counts, and the quote's among them."""
 
-    pool: _Pool
-    fitting: set[_Sig]
+    pool: Pool
+    fitting: set[Sig]
     quoted: list[Mention]
 
-    def first(self, sigs: Iterable[_Sig], n: int = _EVIDENCE) -> list[Mention]:
+    def first(self, sigs: Iterable[Sig], n: int = _EVIDENCE) -> list[Mention]:
         return _pick(self.pool, sigs, self.quoted, n)
 
 
@@ -420,11 +160,11 @@ def _quote_says_otherwise(
     src: Source,
     span: tuple[int, int],
     quoted: list[Mention],
-    fitting: set[_Sig],
+    fitting: set[Sig],
 ) -> str | None:
     """Why the record's own quote gives its number for something else, if it does."""
     known = [m for m in quoted if m.counts is not None]
-    if not known or any(_sig(m) in fitting for m in quoted):
+    if not known or any(sig(m) in fitting for m in quoted):
         return None
     if claim.subject in subjects_named(src.text[span[0] : span[1]]):
         return None
@@ -434,7 +174,7 @@ def _quote_says_otherwise(
 def _judge_fitting(claim: Claim, src: Source, found: _Picked, quote_note: str | None) -> Finding:
     """The verdict when the source states the value for something the claim may be:
     supported only where words the scanner reads say it counts what the claim counts."""
-    allowed = {sig for sig in found.fitting if claim.qualifier in _WEAKER_OR_EQUAL[sig[4]]}
+    allowed = {s for s in found.fitting if claim.qualifier in _WEAKER_OR_EQUAL[s[4]]}
     if not allowed:
         evidence = found.first(found.fitting)
         note = f"the source says {evidence[0].text!r}, a weaker claim than {claim.qualifier}"
@@ -446,10 +186,23 @@ def _judge_fitting(claim: Claim, src: Source, found: _Picked, quote_note: str | 
             "what it counts is unread"
         )
         return _finding(claim, Status.UNCONFIRMED, evidence, _join(why, quote_note))
-    if any(_reads(found.pool[sig][0], claim) for sig in allowed):
+    if any(_reads(found.pool[s][0], claim) for s in allowed):
         return _finding(claim, Status.SUPPORTED, evidence, quote_note)
-    why = f"the source gives {evidence[0].text!r} with no words that say what it counts"
+    why = _unread(claim, found, allowed, evidence)
     return _finding(claim, Status.UNCONFIRMED, evidence, _join(why, quote_note))
+
+
+def _unread(claim: Claim, found: _Picked, allowed: set[Sig], evidence: list[Mention]) -> str:
+    """Why the source's words for a number do not prove what the claim counts: they say
+    nothing of it, or they count casualties, which may be killed or injured."""
+    counted = [found.pool[s][0] for s in allowed if s[1] is not None]
+    whole = min(counted, key=_start, default=None)
+    if whole is None or claim.subject is None:
+        return f"the source gives {evidence[0].text!r} with no words that say what it counts"
+    return (
+        f"the source gives {whole.text!r} for {_what(whole)}, which does not say how many "
+        f"were {claim.subject.value}"
+    )
 
 
 def _reads(m: Mention, claim: Claim) -> bool:
@@ -457,7 +210,7 @@ def _reads(m: Mention, claim: Claim) -> bool:
     names nothing it counts (a plain number, a floor count) asks for no such words."""
     if claim.kind is not Kind.COUNT or claim.subject is None:
         return True
-    return m.counts is not None and _same_subject(m.counts, claim.subject)
+    return m.counts is not None and same_subject(m.counts, claim.subject)
 
 
 def _fits(m: Mention, claim: Claim) -> bool:
@@ -467,7 +220,7 @@ def _fits(m: Mention, claim: Claim) -> bool:
     if claim.subject is None:
         return True
     if m.counts is not None:
-        if not _same_subject(m.counts, claim.subject):
+        if not _may_include(m.counts, claim.subject):
             return False
     elif not _may_count(m, claim.subject):
         return False
@@ -476,13 +229,12 @@ def _fits(m: Mention, claim: Claim) -> bool:
     return claim.group in _GROUPS_ALLOWED.get(m.group, _ANY_PEOPLE)
 
 
-def _same_subject(found: Subject, claimed: Subject) -> bool:
-    if found is claimed:
-        return True
-    either = {Subject.KILLED, Subject.INJURED}
-    return Subject.CASUALTIES in {found, claimed} and {found, claimed} <= either | {
-        Subject.CASUALTIES
-    }
+def _may_include(found: Subject, claimed: Subject) -> bool:
+    """May a count of `found` be a count of `claimed`, read or not? Casualties may be the
+    killed or the injured, though they never prove either (see same_subject)."""
+    return same_subject(found, claimed) or (
+        found is Subject.CASUALTIES and claimed in {Subject.KILLED, Subject.INJURED}
+    )
 
 
 def _may_count(m: Mention, claimed: Subject) -> bool:
@@ -495,34 +247,6 @@ def _may_count(m: Mention, claimed: Subject) -> bool:
     if m.noun_class == "person":
         return claimed not in {Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS}
     return True
-
-
-def _may_be_part(m: Mention) -> bool:
-    """Can this mention be one of the stated numbers a derived sum adds up?"""
-    return (
-        m.kind is Kind.COUNT
-        and m.value is not None
-        and m.high is None
-        and m.counts is not None
-        and not m.partitive
-        and m.qualifier is Qualifier.EXACT
-        and not m.untrusted
-    )
-
-
-def _window_sums(parts: list[Mention]) -> dict[Number, list[Mention]]:
-    """Each sum of two to four consecutive parts within the window, with the first run
-    that makes it (exact arithmetic: no float is ever added)."""
-    sums: dict[Number, list[Mention]] = {}
-    for i, first in enumerate(parts):
-        total: Number = 0
-        for j in range(i, min(i + _DERIVED_PARTS, len(parts))):
-            if parts[j].end - first.start > _DERIVED_WINDOW:
-                break
-            total += exact(parts[j].value or 0)
-            if j > i and total not in sums:
-                sums[total] = parts[i : j + 1]
-    return sums
 
 
 def _derived_parts(claim: Claim, src: Source) -> list[Mention]:
@@ -564,7 +288,7 @@ def _date_matches(found: str, claimed: str, years: set[str]) -> bool:
 
 
 def _check_quote(
-    quote: str | None, value: Number, src: Source
+    quote: str | None, value: Value, src: Source
 ) -> tuple[tuple[int, int] | None, str | None]:
     if quote is None:
         return None, None
@@ -574,7 +298,7 @@ def _check_quote(
     inside = [m for m in src.overlapping(*span)
               if m.value is not None and exact(m.value) == value]  # fmt: skip
     if not inside:
-        return span, f"the quote does not state {_plain(value)}"
+        return span, f"the quote does not state {plain(value)}"
     return span, None
 
 
@@ -606,11 +330,6 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
     return out
 
 
-def _plain(value: Number) -> str:
-    """Digits as exact as the number: 14, 1.5, never 1.4999999999999998."""
-    return str(value) if isinstance(value, int) else format(value, "f")
-
-
 def _what(m: Mention) -> str:
     if m.kind is not Kind.COUNT:
         return m.kind.value
@@ -622,32 +341,3 @@ def _what(m: Mention) -> str:
 def _join(*notes: str | None) -> str | None:
     parts = [n for n in notes if n]
     return "; ".join(parts) if parts else None
-
-
-def _whole_words(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] neither begin nor end inside a word or a number?"""
-    inside_before = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-    inside_after = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    return not (inside_before or inside_after)
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
-    of its characters the offset it came from."""
-    plain = text.translate(_QUOTE_CHARS)
-    lowered = plain.lower()
-    if len(lowered) != len(plain):  # a few characters ("İ") grow when lowered
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for run in _ODD_SPACES.finditer(lowered):
-        parts.append(lowered[pos : run.start()])
-        offsets.extend(range(pos, run.start()))
-        if run.start() > 0:  # leading space is dropped; a run becomes one space
-            parts.append(" ")
-            offsets.append(run.start())
-        pos = run.end()
-    parts.append(lowered[pos:])
-    offsets.extend(range(pos, len(lowered)))
-    return "".join(parts), offsets

@@ -4,7 +4,8 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.records import ArticleSummary, json_schema
-from summarizer.verify import Status, report_json_schema, verify
+from summarizer.report import Status, report_json_schema
+from summarizer.verify import verify
 from tests.conftest import FIXTURES, ROOT
 
 CHECKED_IN = ROOT / "schemas" / "article_summary.schema.json"

@@ -20,8 +20,9 @@ from summarizer.engines import Extraction
 from summarizer.pipeline import asummarize, summarize
 from summarizer.records import ArticleSummary
 from summarizer.render import report_markdown
+from summarizer.report import FAILING, Status, VerificationReport, failing
 from summarizer.settings import Settings
-from summarizer.verify import FAILING, Status, VerificationReport, failing, verify
+from summarizer.verify import verify
 
 _CONVOY = "The convoy carried 40 passengers when it was stopped at the border."
 _SPANISH = "El ataque dejó 12 muertos y 30 heridos en la ciudad, según las autoridades locales."
@@ -91,6 +92,58 @@ def test_a_prose_number_that_names_an_outcome_needs_the_source_to_name_it(
 ) -> None:
     (finding,) = verify(summary, _CONVOY).findings
     assert finding.status is status
+
+
+_CASUALTIES = "The blast left 12 casualties at the market."
+_TWO_BLASTS = "The first blast left 4 casualties; a second blast killed 2 people."
+_NOT_KILLED = "the source gives '12' for casualties, which does not say how many were killed"
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status", "note"),
+    [
+        pytest.param(_CASUALTIES, _Toll(killed=12), Status.UNCONFIRMED, _NOT_KILLED,
+                     id="casualties-are-not-the-killed"),
+        pytest.param(_CASUALTIES, _Toll(injured=12), Status.UNCONFIRMED,
+                     "the source gives '12' for casualties, which does not say how many "
+                     "were injured", id="casualties-are-not-the-injured"),
+        pytest.param(_CASUALTIES, _Toll(casualties=12), Status.SUPPORTED, None,
+                     id="casualties-are-casualties"),
+        pytest.param("The blast at the depot killed 12 people.", _Toll(casualties=12),
+                     Status.SUPPORTED, None, id="the-killed-are-casualties"),
+        pytest.param("The shelling wounded 12 people.", _Toll(casualties=12),
+                     Status.SUPPORTED, None, id="the-injured-are-casualties"),
+        pytest.param("The shelling wounded 12 people.", _Toll(killed=12),
+                     Status.MISATTRIBUTED, "the source gives '12' for injured",
+                     id="the-injured-are-not-the-killed"),
+        pytest.param("The blast left about 12 casualties.", _Toll(killed=12),
+                     Status.QUALIFIER_MISMATCH, "the source says 'about 12', a weaker claim "
+                     "than exact", id="a-hedge-still-fails-first"),
+        pytest.param(_TWO_BLASTS, _Toll(casualties=6), Status.DERIVED,
+                     "not stated; the sum of '4' + '2'", id="casualties-add-up"),
+        pytest.param(_TWO_BLASTS, _Toll(killed=6), Status.UNSUPPORTED,
+                     "the source does not state it", id="casualties-add-up-to-no-killed"),
+    ],
+)  # fmt: skip
+def test_casualties_prove_casualties_but_neither_killed_nor_injured(
+    source: str, claim: BaseModel, status: Status, note: str | None
+) -> None:
+    (finding,) = verify(claim, source).findings
+    assert (finding.status, finding.note) == (status, note)
+
+
+@pytest.mark.parametrize(
+    ("summary", "status"),
+    [
+        ("12 people were killed in the blast.", Status.UNCONFIRMED),
+        ("The blast left 12 dead.", Status.UNCONFIRMED),
+        ("The blast left 12 casualties.", Status.SUPPORTED),
+    ],
+)
+def test_a_prose_toll_against_a_count_of_casualties(summary: str, status: Status) -> None:
+    (finding,) = verify(summary, _CASUALTIES).findings
+    assert finding.status is status
+    assert verify(summary, _CASUALTIES, strict=True).ok is (status is Status.SUPPORTED)
 
 
 def test_unconfirmed_is_a_warning_unless_strict() -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import copy
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from typer.testing import CliRunner
 
-from summarizer.claims import exact
+from summarizer.cli import app
+from summarizer.evidence.mention import exact
 from summarizer.records import ArticleSummary
+from summarizer.render import report_markdown
+from summarizer.report import plain
 from summarizer.verify import Status, verify
 from tests.conftest import FIXTURES
 
@@ -410,26 +415,125 @@ def test_findings_write_whole_numbers_as_integers_and_fractions_as_numbers() -> 
 
 
 def test_a_derived_sum_is_added_exactly() -> None:
-    source = "The floods displaced 1.1 million people in the north and 2.2 million in the south."
-    finding = _one(verify(_Displaced(displaced=_Count(value=3300000)), source))
+    # Past 2**53 a float cannot hold every whole number: added as floats, these two
+    # (12345678901234500 + 1000000000001) could never make the odd 12345678902234501.
+    source = (
+        "The floods displaced 12,345.6789012345 trillion people in the north and "
+        "1.000000000001 trillion in the south."
+    )
+    total = 12345678901234500 + 1000000000001
+    assert float(12345678901234500) + float(1000000000001) != total
+    finding = _one(verify(_Displaced(displaced=_Count(value=total)), source))
     assert finding.status is Status.DERIVED
-    assert finding.value == 3300000
+    assert finding.value == total
+    assert [e.text for e in finding.evidence] == [
+        "12,345.6789012345 trillion",
+        "1.000000000001 trillion",
+    ]
+
+
+_MANY_DIGITS = "1." + "0" * 38 + "1"  # 40 significant digits: more than a default context
 
 
 @pytest.mark.parametrize(
     ("number", "expected"),
     [
         (14, 14),
+        (True, 1),  # a bool is the plain int it stands for
         (14.0, 14),
         (4100000.0, 4100000),
         (1.5, Decimal("1.5")),
         (0.1, Decimal("0.1")),  # the decimal its repr names, not the binary fraction
         (Decimal("4.1E+6"), 4100000),
         (Decimal("2.50"), Decimal("2.5")),
+        (Decimal("0.100"), Decimal("0.1")),
+        (Decimal(_MANY_DIGITS + "000"), Decimal(_MANY_DIGITS)),  # no digit rounded away
+        (Decimal("9" * 40 + ".5"), Decimal("9" * 40 + ".5")),
+        (Decimal("1" + "0" * 40 + ".0"), 10**40),
     ],
 )
 def test_a_claimed_number_is_made_exact(number: float | Decimal, expected: int | Decimal) -> None:
     made = exact(number)
     assert made == expected
     assert type(made) is type(expected)
+    assert str(made) == str(expected)  # normalised: Decimal("2.50") == Decimal("2.5") too
     assert hash(made) == hash(expected)  # looked up in the same dict slot as a mention
+
+
+# --- blank quotes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "\n\t"])
+def test_a_blank_quote_is_judged_as_no_quote(quote: str) -> None:
+    record = _Injured(injured=_Count(value=2, quote=quote))
+    finding = _one(verify(record, _TWO_PLACES))
+    assert finding.status is Status.SUPPORTED
+    assert finding.note is None
+
+
+def test_blank_date_words_are_judged_as_none() -> None:
+    report = verify(_DatedEvent(date="2025-06-20", date_text="  "), _DATED)
+    assert _status(report, "date") is Status.SUPPORTED
+
+
+# --- huge numbers ---------------------------------------------------------------------------
+
+_HUGE = 10**5000 - 1  # 5,000 nines: Python writes no int of over 4,300 digits with str()
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (14, "14"),
+        (Decimal("1.5"), "1.5"),
+        (Decimal("0.0001"), "0.0001"),
+        (10**30 - 1, "9" * 30),
+        (-(10**30) + 1, "-" + "9" * 30),
+        (10**30, "1e+30"),
+        (15 * 10**40, "1.5e+41"),
+        (-(10**40), "-1e+40"),
+        (Decimal("1E-40"), "1e-40"),
+        (10**32 + 12345, "≈1.00000000000000000000000000012e+32"),
+        pytest.param(_HUGE, "≈1e+5000", id="5000-nines"),  # an id: pytest would str() it
+    ],
+)
+def test_numbers_are_written_exactly_or_in_scientific_notation_past_30_digits(
+    value: int | Decimal, text: str
+) -> None:
+    assert plain(value) == text
+
+
+class _Dead(BaseModel):
+    killed: int
+
+
+def test_a_huge_claimed_number_is_reported_without_a_crash() -> None:
+    source = "Shelling killed 4 people."
+    finding = _one(verify(_Killed(killed=_Count(value=_HUGE, quote="killed 4")), source))
+    assert finding.status is Status.UNSUPPORTED
+    assert finding.note == "the source does not state it; the quote does not state ≈1e+5000"
+    assert finding.claimed() == "≈1e+5000"
+    report = verify(_Dead(killed=_HUGE), source)
+    assert "≈1e+5000" in report_markdown(report)
+    assert f'"value":{"9" * 5000},' in report.model_dump_json()  # JSON numbers have no limit
+
+
+def test_a_5000_digit_prose_count_is_reported_without_a_crash() -> None:
+    text = "A 5000-digit count: " + "9" * 5000 + " people were killed."
+    for source in (text, "Shelling killed 4 people."):
+        report = verify(text, source)
+        assert report_markdown(report).startswith("# Verification")
+
+
+@pytest.mark.parametrize("fmt", ["json", "md"])
+def test_summarize_on_a_file_with_a_5000_digit_count_does_not_crash(
+    tmp_path: Path, fmt: str
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Shelling killed " + "9" * 5000 + " people on Monday, officials said.\n")
+    other = tmp_path / "other.txt"
+    other.write_text("A 5000-digit count: " + "9" * 5000 + " people were killed.\n")
+    for paths in ([article], [article, other]):
+        result = CliRunner().invoke(app, ["summarize", *map(str, paths), "--format", fmt])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code in {0, 1}, result.output

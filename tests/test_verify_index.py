@@ -8,18 +8,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.evidence import Kind, Mention, Subject
-from summarizer.verify import (
+from summarizer.source import (
     _DERIVED_PARTS,
     _DERIVED_WINDOW,
     _INDEX_FROM,
     Source,
-    _date_matches,
     _Dates,
     _Positions,
     _QuoteIndex,
     _whole_words,
     _window_sums,
 )
+from summarizer.verify import _date_matches
 
 INDEX = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Few letters, so that quotes recur; digits, marks, an underscore and non-ASCII word

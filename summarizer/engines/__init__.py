@@ -7,7 +7,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from summarizer.records import ArticleSummary
-from summarizer.verify import VerificationReport
+from summarizer.report import VerificationReport
 
 
 class Usage(BaseModel):

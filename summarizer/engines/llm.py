@@ -27,8 +27,10 @@ from summarizer.engines.retry import RateGate, RetryPolicy
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
+from summarizer.report import FAILING, VerificationReport
 from summarizer.settings import LLMMode, Settings
-from summarizer.verify import FAILING, Source, VerificationReport, verify
+from summarizer.source import Source
+from summarizer.verify import verify
 
 T = TypeVar("T")
 Client = instructor.Instructor | instructor.AsyncInstructor

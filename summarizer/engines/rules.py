@@ -34,8 +34,8 @@ from summarizer.records import (
     TemporalStatus,
     Weapon,
 )
+from summarizer.source import Source
 from summarizer.textspans import Sentences, Span, paragraphs
-from summarizer.verify import Source
 
 _STOREY_WORD = re.compile(
     r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall)\b(?!-))?", re.I

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from enum import StrEnum
 from typing import Annotated, TypeAlias
 
@@ -12,18 +12,37 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer
 from summarizer.evidence.subjects import Subject
 from summarizer.records import Qualifier
 
-# Numbers as the text states them: whole numbers as int, fractions ("6.4", "1.25")
-# as exact decimals, never binary floats ("4.1 million" is 4100000, not 4099999.99...).
+# A number as a text or a summary states it, exactly: whole numbers as int, the rest
+# ("6.4", "1.25") as exact decimals, never binary floats ("4.1 million" is 4100000, not
+# 4099999.99...). A claim's numbers and a mention's are both made exact, so equal values
+# meet in one dict slot.
 Value: TypeAlias = int | Decimal
-ExactValue = Annotated[Value, PlainSerializer(lambda v: v if isinstance(v, int) else float(v))]
 
 
-def exact(value: Value) -> Value:
-    """An int when the value is whole, else the exact decimal."""
+def exact(value: int | float | Decimal) -> Value:
+    """A number made exact: an int when whole, else the normalised decimal it names (a
+    float the decimal its shortest repr names: 1.5 is Decimal("1.5"), never the binary
+    fraction nearest it). No digit is rounded away, however many there are."""
     if isinstance(value, int):
-        return value
-    whole = value.to_integral_value()
-    return int(whole) if whole == value else value.normalize()
+        return int(value)  # a bool or an IntEnum is the plain int it stands for
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if not number.is_finite():
+        return number
+    with localcontext() as ctx:
+        # normalize() rounds to the context's precision: give it every digit there is.
+        ctx.prec = max(len(number.as_tuple().digits), 1)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        if number == number.to_integral_value():
+            return int(number)
+        return number.normalize()
+
+
+def _json_number(value: Value) -> int | float:
+    return value if isinstance(value, int) else float(value)
+
+
+# Exact in Python; a plain JSON number outside it (ints as ints).
+ExactValue = Annotated[Value, PlainSerializer(_json_number, when_used="json")]
 
 
 class Kind(StrEnum):

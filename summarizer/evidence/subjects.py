@@ -39,3 +39,13 @@ PERSON_SUBJECTS = frozenset(
     }
 )
 MUNITION_SUBJECTS = frozenset({Subject.LAUNCHED, Subject.NEUTRALIZED, Subject.HITS})
+
+
+def same_subject(found: Subject, claimed: Subject) -> bool:
+    """May a count the source states for `found` be given as a count of `claimed`? Only
+    the same thing, or the killed or the injured as casualties: casualties are killed and
+    injured together, so "12 casualties" says neither how many were killed nor how many
+    were injured."""
+    return found is claimed or (
+        claimed is Subject.CASUALTIES and found in {Subject.KILLED, Subject.INJURED}
+    )
