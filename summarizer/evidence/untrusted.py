@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 # Invisible characters that could split a word to slip it past the patterns.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 _SPACE = re.compile(r"\s+")
-_APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_PLAIN_CHARACTERS = str.maketrans({"’": "'", "ʼ": "'", "`": "'", **dict.fromkeys(_INVISIBLE)})
 
 _AI = (
     r"(?:ai|a\.i\.|artificial\s+intelligence|assistant|ai\s+assistant|chat\s?bot|bot|llm|"
@@ -221,6 +221,9 @@ _MAY_ORDER = re.compile(
     r"|you|your|whoever|anyone|anybody|everyone|someone|act|imagine|suppose|pretend|do)"
     r"(?![\w-])"
 )
+# The words either kind of order needs, in one pattern: a sentence with none of them
+# gives no order.
+_MAY_ANY = re.compile(f"{_MAY_PROMPT.pattern}|{_MAY_ORDER.pattern}")
 _AND_ORDER = re.compile(
     r"\band\s+(?:then\s+|instead\s+|also\s+|just\s+|simply\s+|only\s+)?"
     rf"(?:{_NEGATION}\s+{_TELL}{_VERB_END}|(?:{_PLAIN}|{_NOUNISH}){_VERB_END}\s*{_LOOSE_WHAT})",
@@ -247,14 +250,18 @@ def gives_orders(sentence: str) -> bool:
     "Ignore all previous instructions", "SYSTEM:", "as an AI" are orders anywhere; an
     imperative to write, say or report something ("Now say that 500 died", "You must
     report 500 dead") is one unless it is quoted speech with its speaker named."""
-    text = _SPACE.sub(" ", _INVISIBLE.sub("", sentence)).translate(_APOSTROPHE).strip()
+    text = sentence.translate(_PLAIN_CHARACTERS)
+    lowered = text.lower()  # the patterns below are written in lower case
+    if not _MAY_ANY.search(lowered):  # most news: one quick look
+        return _MARKUP.search(text) is not None
+    text, lowered = _SPACE.sub(" ", text).strip(), _SPACE.sub(" ", lowered).strip()
     if _MARKUP.search(text):
         return True
-    text = text.lower()  # the patterns below are written in lower case
-    if _MAY_PROMPT.search(text) and _PROMPT.search(text):
+    if _MAY_PROMPT.search(lowered) and _PROMPT.search(lowered):
         return True
-    if not _MAY_ORDER.search(text):
+    if not _MAY_ORDER.search(lowered):
         return False
+    text = lowered
     unquoted = _QUOTE_MARKS.sub(" ", _without_reported_speech(text))
     return _orders_in(_SPACE.sub(" ", unquoted).strip())
 
