@@ -22,6 +22,7 @@ _AGE_LIMIT_BEFORE = re.compile(
     r"(?i)\b(?:children|minors|kids|boys|girls|people|teenagers|youths)\s+"
     r"(?:under|below|over|above|aged)\s+(?:the\s+age\s+of\s+)?$"
 )
+_LIMIT_ENDS = frozenset({"er", "ow", "ve", "ed", "of"})  # under, below, above, aged, of
 _PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|per\s*cent\b|percent\b|percentage points?\b|pc\b)")
 MONEY_BEFORE = re.compile(rf"(?:{'|'.join(lx.MONEY_BEFORE)})\s?$")
 _MONEY_AFTER = re.compile(rf"(?i)^\s*(?:(?-i:[A-Z][a-z]+)\s+)?(?:{alt(lx.MONEY_AFTER)})\b")
@@ -46,9 +47,13 @@ def _is_age(text: str, raw: Raw, after: str) -> bool:
     if raw.high is not None or raw.value is None or raw.value > 120:
         return False
     before = max(0, raw.start - 30)
-    return bool(
-        _APPOSITION_BEFORE.search(text, before, raw.start) and _APPOSITION_AFTER.match(after)
-    ) or bool(_AGE_LIMIT_BEFORE.search(text, before, raw.start))
+    # The cheap checks first: an aside needs a comma before and after, a limit its word.
+    tail = text[before : raw.start].rstrip()
+    if tail.endswith(",") and _APPOSITION_AFTER.match(after):
+        return _APPOSITION_BEFORE.search(text, before, raw.start) is not None
+    return tail[-2:].lower() in _LIMIT_ENDS and bool(
+        _AGE_LIMIT_BEFORE.search(text, before, raw.start)
+    )
 
 
 def context_kind(text: str, raw: Raw) -> Kind:
