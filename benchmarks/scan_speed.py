@@ -9,8 +9,9 @@ The peer, quantulum3, is a benchmark-only extra: pip install -e '.[bench]'. Its 
 time grows faster than linearly with the length of one call's text, so both tools are
 compared one article a call, the way each is used; the 5 MB run measures the scanner's
 throughput alone. The scaling table times one text of each --sizes KB, made of the
-dev corpus's and the fixtures' articles one after another (repeated as often as the size
-needs), cut at a paragraph; texts up to 100 KB are timed best of 3, longer ones once.
+dev corpus's and the fixtures' articles in a fixed shuffled order, cut at a paragraph;
+texts over 100 KB repeat the 100 KB text, so every size has the same mix; texts up to
+1 MB are timed best of 3, longer ones once.
 MB and KB are decimal (10**6 and 10**3 bytes of UTF-8). The script always exits 0;
 it prints "MISSED" against any target that was not met.
 """
@@ -18,10 +19,12 @@ it prints "MISSED" against any target that was not met.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import math
 import os
 import platform
+import random
 import re
 import statistics
 import sys
@@ -53,7 +56,8 @@ VERIFY_WARMUP = 5
 DEFAULT_SIZES_KB = (10, 100, 1000, 2000)
 TARGET_SCALING_RATIO = 12.0  # summarize of 1 MB over 100 KB: linear would be 10
 TARGET_2MB_SECONDS = 10.0
-SCALING_BEST_OF = 3  # for texts up to 100 KB; longer ones are timed once
+SCALING_BASE_KB = 100  # longer texts repeat this one: the same mix of articles at each size
+SCALING_BEST_OF = 3  # for texts up to 1 MB, so the 1 MB / 100 KB ratio compares like with like
 # Only these: a headline may well start "Analysis: " or "LIVE: ".
 _HEADER_LINE = re.compile(r"(?:Source|Licen[cs]e|URL):\s")
 INSTALL_HINT = "pip install -e '.[bench]'"
@@ -146,6 +150,10 @@ def best_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
     best = math.inf
     result: object = None
     for _ in range(runs):
+        # Each run starts from a clean heap, as each article of a real run does: the
+        # last run's result, kept alive, would make the collector's passes longer.
+        result = None
+        gc.collect()
         start = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - start)
@@ -278,18 +286,31 @@ def scaling_articles(corpus: Path) -> list[str]:
     for directory in sorted(ARTICLE_SETS.glob("articles*")):
         paths += sorted(directory.glob("*.txt"))
     paths += sorted(SEEDS.glob("*.txt"))
-    return [body for p in paths if (body := _article_body(p.read_text(encoding="utf-8")))]
+    bodies = [body for p in paths if (body := _article_body(p.read_text(encoding="utf-8")))]
+    # Mixed, so that a text of the first 100 KB holds articles of every set, not just
+    # the first sets (which differ in how many numbers they hold a kilobyte).
+    random.Random(0).shuffle(bodies)
+    return bodies
 
 
 def text_of_size(articles: Sequence[str], size: int) -> str:
     """Articles one after another, separated by blank lines, cut at the last paragraph
-    that fits in `size` bytes of UTF-8 (documents of the default 2 MB limit must fit)."""
+    that fits in `size` bytes of UTF-8 (documents of the default 2 MB limit must fit).
+    Texts longer than SCALING_BASE_KB are that text repeated, so that every size has the
+    same mix of articles and the ratios measure length alone."""
+    base = _joined(articles, min(size, SCALING_BASE_KB * KB))
+    if size <= SCALING_BASE_KB * KB:
+        return base
+    return _joined([base], size)
+
+
+def _joined(parts_in: Sequence[str], size: int) -> str:
     parts: list[str] = []
     length = 0
     while length < size:
-        for article in articles:
-            parts.append(article)
-            length += len(article.encode("utf-8")) + 2
+        for part in parts_in:
+            parts.append(part)
+            length += len(part.encode("utf-8")) + 2
             if length >= size:
                 break
     data = "\n\n".join(parts).encode("utf-8")[:size]
@@ -328,7 +349,7 @@ def scaling(corpus: Path, sizes_kb: Sequence[int], out: Callable[[str], None]) -
     rows: list[tuple[int, float, dict[str, float]]] = []
     for size_kb in sizes_kb:
         text = text_of_size(articles, size_kb * KB)
-        runs = SCALING_BEST_OF if size_kb <= 100 else 1
+        runs = SCALING_BEST_OF if size_kb <= 1000 else 1
         seconds = time_steps(text, f"{size_kb} KB", runs, out)
         out(f"scaling      {size_kb} KB done")
         rows.append((size_kb, len(text.encode("utf-8")) / MB, seconds))

@@ -4,7 +4,7 @@ its derived sums, and its words for finding a record's quote."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import MAX_PREC, localcontext
 
@@ -234,7 +234,24 @@ def _whole_words(text: str, start: int, end: int) -> bool:
     return not (inside_before or inside_after)
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+class _Offsets:
+    """Where each character of a normalised text came from, kept as the starts of the
+    stretches copied unchanged (a character a stretch), not as one number a character."""
+
+    def __init__(self) -> None:
+        self._normal: list[int] = []
+        self._original: list[int] = []
+
+    def add(self, normal: int, original: int) -> None:
+        self._normal.append(normal)
+        self._original.append(original)
+
+    def __getitem__(self, at: int) -> int:
+        i = bisect_right(self._normal, at) - 1
+        return self._original[i] + at - self._normal[i]
+
+
+def _normalised(text: str) -> tuple[str, _Offsets]:
     """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
     of its characters the offset it came from."""
     plain = text.translate(_QUOTE_CHARS)
@@ -242,15 +259,17 @@ def _normalised(text: str) -> tuple[str, list[int]]:
     if len(lowered) != len(plain):  # a few characters ("İ") grow when lowered
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
     parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
+    offsets = _Offsets()
+    size = pos = 0
     for run in _ODD_SPACES.finditer(lowered):
+        offsets.add(size, pos)
         parts.append(lowered[pos : run.start()])
-        offsets.extend(range(pos, run.start()))
+        size += run.start() - pos
         if run.start() > 0:  # leading space is dropped; a run becomes one space
+            offsets.add(size, run.start())
             parts.append(" ")
-            offsets.append(run.start())
+            size += 1
         pos = run.end()
+    offsets.add(size, pos)
     parts.append(lowered[pos:])
-    offsets.extend(range(pos, len(lowered)))
     return "".join(parts), offsets
