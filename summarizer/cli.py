@@ -29,7 +29,7 @@ from summarizer.records import json_schema
 from summarizer.render import report_json, report_markdown
 from summarizer.report import VerificationReport, report_json_schema
 from summarizer.run import Format, Interrupted, Run
-from summarizer.settings import EngineChoice, LLMMode, Settings
+from summarizer.settings import EngineChoice, LLMMode, ReasoningEffort, Settings
 from summarizer.summaries import load_summary
 from summarizer.verify import verify
 
@@ -110,7 +110,21 @@ def summarize_command(
             help="tools (default), json_schema, json, or md_json for servers without tool calling."
         ),
     ] = None,
-    temperature: Annotated[float | None, typer.Option(help="Sampling temperature [0].")] = None,
+    temperature: Annotated[
+        float | None, typer.Option(help="Sampling temperature [0]; not sent to reasoning models.")
+    ] = None,
+    reasoning: Annotated[
+        bool | None,
+        typer.Option(
+            "--reasoning/--no-reasoning",
+            help="Ask as for a reasoning model (max_completion_tokens, no temperature) "
+            "[by the model's name: o1, o3, o4-mini, gpt-5...; env: SUMMARIZER_REASONING].",
+        ),
+    ] = None,
+    reasoning_effort: Annotated[
+        ReasoningEffort | None,
+        typer.Option(help="low, medium or high, for reasoning models only."),
+    ] = None,
     seed: Annotated[int | None, typer.Option(help="Sampling seed, where supported.")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds per request [120].")] = None,
     max_output_tokens: Annotated[
@@ -155,6 +169,7 @@ def summarize_command(
     flags = {
         "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
         "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
+        "reasoning": reasoning, "reasoning_effort": reasoning_effort,
         "max_output_tokens": max_output_tokens, "reask": reask,
         "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
         "prompts_dir": prompts_dir, "strict": strict or None,

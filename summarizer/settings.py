@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
@@ -24,6 +25,17 @@ class LLMMode(StrEnum):
     JSON_SCHEMA = "json_schema"  # response_format with the schema: OpenAI, vLLM, llama.cpp
     JSON = "json"  # response_format json_object: most local servers
     MD_JSON = "md_json"  # JSON in the message text: any chat model
+
+
+class ReasoningEffort(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+# OpenAI's reasoning models, by name, with or without a provider's prefix ("openai/o3"):
+# the o-series ("o1", "o3-mini", "o4-mini-2025-04-16") and the gpt-5 family.
+_REASONING_MODEL = re.compile(r"(?:^|/)(?:o\d+(?:-[\w.-]+)?|gpt-5[\w.-]*)$", re.IGNORECASE)
 
 
 class Settings(BaseSettings):
@@ -49,6 +61,11 @@ class Settings(BaseSettings):
     model: str | None = None
     mode: LLMMode = LLMMode.TOOLS
     temperature: float = Field(default=0.0, ge=0, le=2)
+    reasoning: bool | None = Field(
+        default=None,
+        description="Ask as a reasoning model does; None: tell it by the model's name.",
+    )
+    reasoning_effort: ReasoningEffort | None = None
     seed: int | None = None
     timeout: float = Field(default=120.0, gt=0, description="Seconds for one HTTP request.")
     max_output_tokens: int = Field(default=4096, gt=0)
@@ -73,6 +90,13 @@ class Settings(BaseSettings):
         default=12_000, gt=500, description="Longer articles are extracted in parts."
     )
     prompts_dir: Path | None = None
+
+    @property
+    def reasoning_model(self) -> bool:
+        """Does the model take `max_completion_tokens` and refuse `temperature`?"""
+        if self.reasoning is not None:
+            return self.reasoning
+        return bool(self.model and _REASONING_MODEL.search(self.model))
 
     @property
     def llm_configured(self) -> bool:

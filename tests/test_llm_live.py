@@ -245,3 +245,49 @@ def test_settings_that_ask_for_rules_get_rules_even_with_an_endpoint() -> None:
         result = summarize(SAMPLE.read_text(), settings=_settings(server, engine="rules"))
         assert server.requests == []
     assert result.engine == "rules"
+
+
+@pytest.mark.parametrize(
+    ("model", "reasoning", "effort", "sent_keys", "absent_keys"),
+    [
+        pytest.param("gpt-4o-mini", None, None, {"temperature": 0.0, "max_tokens": 4096},
+                     {"max_completion_tokens", "reasoning_effort"}, id="a-chat-model"),
+        pytest.param("o3-mini", None, None, {"max_completion_tokens": 4096},
+                     {"temperature", "max_tokens", "reasoning_effort"}, id="o-series-by-name"),
+        pytest.param("gpt-5-mini", None, "high",
+                     {"max_completion_tokens": 4096, "reasoning_effort": "high"},
+                     {"temperature", "max_tokens"}, id="gpt-5-with-effort"),
+        pytest.param("openai/o4-mini", None, None, {"max_completion_tokens": 4096},
+                     {"temperature", "max_tokens"}, id="a-provider-prefix"),
+        pytest.param("my-local-reasoner", True, "low",
+                     {"max_completion_tokens": 4096, "reasoning_effort": "low"},
+                     {"temperature", "max_tokens"}, id="named-reasoning-by-flag"),
+        pytest.param("o3-mini", False, "high", {"temperature": 0.0, "max_tokens": 4096},
+                     {"max_completion_tokens", "reasoning_effort"}, id="turned-off-by-flag"),
+    ],
+)  # fmt: skip
+def test_reasoning_models_are_asked_with_their_own_parameters(
+    model: str,
+    reasoning: bool | None,
+    effort: str | None,
+    sent_keys: dict[str, Any],
+    absent_keys: set[str],
+) -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        settings = _settings(server, reasoning=reasoning, reasoning_effort=effort)
+        summarize(SAMPLE.read_text(), settings=settings.model_copy(update={"model": model}))
+        sent = server.requests[0]
+    assert sent["model"] == model
+    assert {key: sent.get(key) for key in sent_keys} == sent_keys
+    assert absent_keys.isdisjoint(sent)
+
+
+def test_the_cli_takes_reasoning_flags() -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        done = _cli("summarize", str(SAMPLE), "--engine", "llm", "--base-url", server.url,
+                    "--model", "local-model", "--reasoning",
+                    "--reasoning-effort", "medium")  # fmt: skip
+        sent = server.requests[0]
+    assert done.returncode == 0, done.stderr
+    assert sent["max_completion_tokens"] == 4096 and sent["reasoning_effort"] == "medium"
+    assert "temperature" not in sent

@@ -175,6 +175,16 @@ class LLMEngine:
                 f"{first * _TRUNCATION_GROWTH}); raise --max-output-tokens"
             ) from None
 
+    def _sampling(self, limit: int) -> dict[str, Any]:
+        """Reasoning models take `max_completion_tokens` (which their reasoning spends
+        too) and an effort, and refuse `temperature` and `max_tokens`."""
+        if not self.settings.reasoning_model:
+            return {"temperature": self.settings.temperature, "max_tokens": limit}
+        sampling: dict[str, Any] = {"max_completion_tokens": limit}
+        if self.settings.reasoning_effort is not None:
+            sampling["reasoning_effort"] = self.settings.reasoning_effort.value
+        return sampling
+
     async def _create(self, messages: list[Message], usage: Usage, limit: int) -> ArticleSummary:
         hooks = Hooks()
         hooks.on("completion:response", lambda response: _count(response, usage))
@@ -183,9 +193,8 @@ class LLMEngine:
             "messages": messages,
             "response_model": _RESPONSE_MODEL,
             "max_retries": self.settings.validation_retries,
-            "temperature": self.settings.temperature,
-            "max_tokens": limit,
             "hooks": hooks,
+            **self._sampling(limit),
         }
         if self.settings.seed is not None:
             request["seed"] = self.settings.seed
