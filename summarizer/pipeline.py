@@ -15,6 +15,7 @@ from summarizer.documents import Document, document_from_text
 from summarizer.engines import Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
+from summarizer.repair import Repair
 from summarizer.report import VerificationReport
 from summarizer.settings import Settings
 from summarizer.source import Source
@@ -39,6 +40,7 @@ class SummaryResult(BaseModel):
     summary: ArticleSummary
     verification: VerificationReport
     attempts: int = 1
+    repairs: list[Repair] = Field(default_factory=list)  # mended deviations of its answer
     usage: Usage = Field(default_factory=Usage)
     cached: bool = False  # served from the result cache: no request was made
     timings: Timings
@@ -144,6 +146,7 @@ def _result(
         summary=extraction.summary,
         verification=report,
         attempts=extraction.attempts,
+        repairs=extraction.repairs,
         usage=extraction.usage,
         timings=Timings(
             extract_ms=round((extracted - started) * 1000, 3),

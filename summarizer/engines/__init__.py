@@ -7,6 +7,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from summarizer.records import ArticleSummary
+from summarizer.repair import Repair
 from summarizer.report import VerificationReport
 
 
@@ -29,6 +30,8 @@ class Extraction(BaseModel):
     """An engine's answer and what it cost."""
 
     summary: ArticleSummary
+    # Deviations of the model's answer from the schema, mended before validation.
+    repairs: list[Repair] = Field(default_factory=list)
     attempts: int = 1
     usage: Usage = Field(default_factory=Usage)
     prompt_version: str | None = None

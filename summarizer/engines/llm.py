@@ -27,6 +27,7 @@ from summarizer.engines.retry import RateGate, RetryPolicy
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
+from summarizer.repair import LenientSummary
 from summarizer.report import FAILING, VerificationReport
 from summarizer.settings import LLMMode, Settings
 from summarizer.source import Source
@@ -43,7 +44,7 @@ _MODES = {
 }
 # Wrapped once: instructor would otherwise build this class, and its JSON schema, anew
 # for every request, at a cost that rivals the rest of an article's work.
-_RESPONSE_MODEL = response_schema(ArticleSummary)
+_RESPONSE_MODEL = response_schema(LenientSummary)
 # A cut-off answer is retried once with this much more room, then reported.
 _TRUNCATION_GROWTH = 2
 
@@ -122,6 +123,7 @@ class LLMEngine:
             report = verify(summary, source)
         return Extraction(
             summary=summary,
+            repairs=[r for s, _ in checked for r in getattr(s, "repairs", [])],
             attempts=attempts,
             usage=usage,
             prompt_version=self.prompt_version,

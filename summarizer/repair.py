@@ -1,0 +1,178 @@
+"""Ordinary deviations of a model's answer from the record schema, repaired before the
+records are validated strictly, and each repair written down.
+
+Models add fields of their own, write `null` for a list, "Killed" for `killed`, "about"
+for `approximately`, a datetime for a date and "1,200" for a number. None of that
+changes what the answer says, so it is mended rather than sent back; what cannot be
+mended is left for validation to reject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+
+from summarizer.records import ArticleSummary, Qualifier
+
+_ENUM_KEY = re.compile(r"[\s_/-]+")
+# The hedge words a model writes where the schema wants a qualifier.
+_HEDGES = {
+    **dict.fromkeys(("about", "around", "approx", "approx.", "approximate", "nearly",
+                     "almost", "roughly", "some", "estimated", "circa", "~"),
+                    Qualifier.APPROXIMATELY),
+    **dict.fromkeys(("at least", "no fewer than", "minimum", "min"), Qualifier.AT_LEAST),
+    **dict.fromkeys(("more than", "over", "above", "greater than", "in excess of"),
+                    Qualifier.MORE_THAN),
+    **dict.fromkeys(("up to", "as many as", "at most", "maximum", "max"), Qualifier.UP_TO),
+    **dict.fromkeys(("fewer than", "less than", "under", "below"), Qualifier.FEWER_THAN),
+    **dict.fromkeys(("exactly", "precisely"), Qualifier.EXACT),
+    **dict.fromkeys(("between",), Qualifier.RANGE),
+}  # fmt: skip
+_NUMBER = re.compile(r"[+-]?\d{1,3}(?:[,\s\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+_ISO_DATETIME = re.compile(r"(\d{4}-[01]\d-[0-3]\d)[T ][\d:.]+(?:Z|[+-][\d:]+)?")
+_WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y")
+_DATE_FIELDS = frozenset({"date"})
+
+
+class Repair(BaseModel):
+    """One deviation mended: where, what the model wrote, and what it became (None for
+    a field dropped, "absent" for a null read as not given)."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    path: str
+    from_: Any = Field(default=None, alias="from")
+    to: Any = None
+
+
+def repaired(model: type[BaseModel], data: Any, path: str = "") -> tuple[Any, list[Repair]]:
+    """`data` mended to fit `model`, and the repairs made; anything else left as it is."""
+    repairs: list[Repair] = []
+    return _object(model, data, path, repairs), repairs
+
+
+def _object(model: type[BaseModel], data: Any, path: str, repairs: list[Repair]) -> Any:
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        field_path = f"{path}.{key}" if path else key
+        field = model.model_fields.get(key)
+        if field is None:
+            repairs.append(Repair(path=field_path, from_=value))  # a field of the model's own
+            continue
+        has_default = field.default is not None or field.default_factory is not None
+        if value is None and not field.is_required() and has_default:
+            repairs.append(Repair(path=field_path, to="absent"))
+            continue
+        out[key] = _value(field.annotation, value, field_path, key, repairs)
+    return out
+
+
+def _value(annotation: Any, value: Any, path: str, name: str, repairs: list[Repair]) -> Any:
+    kind = _kind(annotation)
+    if isinstance(kind, list):  # list[X]
+        if not isinstance(value, list):
+            return value
+        return [_value(kind[0], v, f"{path}[{i}]", name, repairs) for i, v in enumerate(value)]
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return _object(kind, value, path, repairs)
+    fixed = _scalar(kind, value, name)
+    if fixed is not value and fixed != value:
+        repairs.append(Repair(path=path, from_=value, to=fixed))
+    return fixed
+
+
+def _kind(annotation: Any) -> Any:
+    """The one type a field holds, Optional and Annotated taken off; a list as [item]."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kind(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        kinds = [_kind(a) for a in get_args(annotation) if a is not type(None)]
+        return kinds[0] if len(kinds) == 1 else annotation
+    if origin is list:
+        return [get_args(annotation)[0]]
+    return annotation
+
+
+def _scalar(kind: Any, value: Any, name: str) -> Any:
+    if isinstance(kind, type) and issubclass(kind, Enum) and isinstance(value, str):
+        return _enum(kind, value)
+    if kind in (int, float) and isinstance(value, str):
+        return _number(value, kind)
+    if name in _DATE_FIELDS and isinstance(value, str):
+        return _date(value)
+    return value
+
+
+def _enum(kind: type[Enum], value: str) -> Any:
+    if value in {m.value for m in kind}:
+        return value
+    key = _ENUM_KEY.sub("", value.strip().lower())
+    for member in kind:
+        if _ENUM_KEY.sub("", str(member.value).lower()) == key:
+            return member.value
+    if kind is Qualifier:
+        hedge = _HEDGES.get(" ".join(value.strip().lower().replace("_", " ").split()))
+        if hedge is not None:
+            return hedge.value
+    return value
+
+
+def _number(value: str, kind: type) -> Any:
+    found = _NUMBER.fullmatch(value.strip())
+    if found is None:
+        return value
+    plain = re.sub(r"[,\s\u00a0\u202f\u2009]", "", found.group())
+    number = float(plain)
+    if kind is int or number.is_integer():
+        return int(number) if number.is_integer() else value
+    return number
+
+
+def _date(value: str) -> Any:
+    text = value.strip()
+    stamped = _ISO_DATETIME.fullmatch(text)
+    if stamped:
+        return stamped.group(1)
+    for form in _WRITTEN_DATES:
+        try:
+            return dt.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return value
+
+
+class LenientSummary(ArticleSummary):
+    __doc__ = ArticleSummary.__doc__
+    # The same schema, under the same name, is what the model is shown: only the reading
+    # of its answer is lenient.
+    model_config = ConfigDict(title="ArticleSummary")
+
+    _repairs: list[Repair] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _mend(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> LenientSummary:
+        fixed, repairs = repaired(ArticleSummary, data)
+        answer: LenientSummary = handler(fixed)
+        answer._repairs = repairs
+        return answer
+
+    @property
+    def repairs(self) -> list[Repair]:
+        """What was mended to read this answer."""
+        return self._repairs
