@@ -19,7 +19,7 @@ from summarizer.settings import Settings
 # Settings that change what the model is asked, or how hard we ask.
 _REQUEST_SETTINGS = (
     "mode", "temperature", "seed", "max_output_tokens", "reask", "max_total_tokens",
-    "chunk_chars", "validation_retries", "reasoning", "reasoning_effort",
+    "chunk_chars", "validation_retries", "reasoning", "reasoning_effort", "strict_schema",
 )  # fmt: skip
 
 

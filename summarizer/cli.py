@@ -113,6 +113,14 @@ def summarize_command(
     temperature: Annotated[
         float | None, typer.Option(help="Sampling temperature [0]; not sent to reasoning models.")
     ] = None,
+    strict_schema: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict-schema/--no-strict-schema",
+            help="Ask for strict structured output (json_schema mode; tools mode on OpenAI) "
+            "[on]; off for servers that refuse it.",
+        ),
+    ] = None,
     reasoning: Annotated[
         bool | None,
         typer.Option(
@@ -170,6 +178,7 @@ def summarize_command(
         "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
         "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
         "reasoning": reasoning, "reasoning_effort": reasoning_effort,
+        "strict_schema": strict_schema,
         "max_output_tokens": max_output_tokens, "reask": reask,
         "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
         "prompts_dir": prompts_dir, "strict": strict or None,

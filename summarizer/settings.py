@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     )
     model: str | None = None
     mode: LLMMode = LLMMode.TOOLS
+    strict_schema: bool = Field(
+        default=True,
+        description="Ask for strict structured output: json_schema mode, tools on OpenAI.",
+    )
     temperature: float = Field(default=0.0, ge=0, le=2)
     reasoning: bool | None = Field(
         default=None,

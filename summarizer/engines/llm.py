@@ -12,6 +12,7 @@ import concurrent.futures
 import ssl
 from collections.abc import Coroutine
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import instructor
 import openai
@@ -31,6 +32,7 @@ from summarizer.repair import LenientSummary
 from summarizer.report import FAILING, VerificationReport
 from summarizer.settings import LLMMode, Settings
 from summarizer.source import Source
+from summarizer.strict_schema import strict_schema
 from summarizer.verify import verify
 
 T = TypeVar("T")
@@ -45,6 +47,7 @@ _MODES = {
 # Wrapped once: instructor would otherwise build this class, and its JSON schema, anew
 # for every request, at a cost that rivals the rest of an article's work.
 _RESPONSE_MODEL = response_schema(LenientSummary)
+_STRICT_SCHEMA = strict_schema(LenientSummary)
 # A cut-off answer is retried once with this much more room, then reported.
 _TRUNCATION_GROWTH = 2
 
@@ -228,11 +231,32 @@ class LLMEngine:
             self._clients = (loop, made)
         return self._clients[1]
 
+    def _strict_output(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Ask for strict structured output where it is asked for at all: `json_schema`
+        mode always, tool calling on OpenAI itself (other servers may refuse the flag);
+        both with the records' schema in the strict subset. `--no-strict-schema` keeps
+        the request as instructor made it."""
+        if not self.settings.strict_schema:
+            return request
+        response_format = request.get("response_format")
+        if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+            schema = {"name": "ArticleSummary", "strict": True, "schema": _STRICT_SCHEMA}
+            return {**request, "response_format": {"type": "json_schema", "json_schema": schema}}
+        if "tools" in request and _is_openai(self.settings.base_url):
+            tools = [
+                {**tool, "function": {**tool["function"], "strict": True,
+                                      "parameters": _STRICT_SCHEMA}}
+                for tool in request["tools"]
+            ]  # fmt: skip
+            return {**request, "tools": tools}
+        return request
+
     def _wrapped(self, http: openai.AsyncOpenAI) -> instructor.AsyncInstructor:
         completions = http.chat.completions
         raw = completions.create
 
         async def create(*args: Any, **kwargs: Any) -> Any:
+            kwargs = self._strict_output(kwargs)
             return await self._retry.run(lambda: raw(*args, **kwargs))
 
         # Retrying the HTTP request, not instructor's call, keeps the two bounds apart:
@@ -287,3 +311,8 @@ def _run(work: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(work)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, work).result()
+
+
+def _is_openai(base_url: str | None) -> bool:
+    """Is the endpoint OpenAI's own API (the SDK's default when none is set)?"""
+    return base_url is None or urlsplit(base_url).hostname == "api.openai.com"
