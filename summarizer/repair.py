@@ -10,6 +10,7 @@ mended is left for validation to reject.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import types
 from enum import Enum
@@ -20,11 +21,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationError,
     ValidatorFunctionWrapHandler,
     model_validator,
 )
 
-from summarizer.records import ArticleSummary, Qualifier
+from summarizer.records import ArticleSummary, Event, Qualifier
 
 _ENUM_KEY = re.compile(r"[\s_/-]+")
 # The hedge words a model writes where the schema wants a qualifier.
@@ -163,6 +165,8 @@ class LenientSummary(ArticleSummary):
     model_config = ConfigDict(title="ArticleSummary")
 
     _repairs: list[Repair] = PrivateAttr(default_factory=list)
+    # Parts of an answer that never fit the schema, left out: (path, validation error).
+    _rejected: list[tuple[str, str]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -176,3 +180,61 @@ class LenientSummary(ArticleSummary):
     def repairs(self) -> list[Repair]:
         """What was mended to read this answer."""
         return self._repairs
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        """What of the answer was left out because it never fit the schema."""
+        return self._rejected
+
+
+_FENCED = re.compile(r"```(?:json)?\s*(\{.*\})\s*```", re.DOTALL)
+
+
+def answer_json(completion: Any) -> dict[str, Any] | None:
+    """The JSON object a chat completion answered with, from its tool call or its text
+    (fenced or not); None when there is none to read."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    texts = [call.function.arguments for call in calls] + [message.content or ""]
+    for text in texts:
+        fenced = _FENCED.search(text)
+        try:
+            data = json.loads(fenced.group(1) if fenced else text)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(data, dict):
+            return data
+    return None
+
+
+def partial(data: dict[str, Any]) -> LenientSummary:
+    """What of an answer that never fit the schema does fit: each event that validates on
+    its own is kept, and each that does not, with the headline or summary if they fail,
+    is listed in `rejected` with its validation error."""
+    fixed, repairs = repaired(ArticleSummary, data)
+    rejected: list[tuple[str, str]] = []
+    events: list[Event] = []
+    for i, raw in enumerate(fixed.get("events") or []):
+        try:
+            events.append(Event.model_validate(raw))
+        except ValidationError as error:
+            rejected.append((f"events[{i}]", _first_error(error)))
+    texts: list[str] = []
+    for name in ("headline", "summary"):
+        value = fixed.get(name)
+        texts.append(value if isinstance(value, str) else "")
+        if not isinstance(value, str):
+            rejected.append((name, "missing or not text"))
+    answer = LenientSummary.model_construct(headline=texts[0], summary=texts[1], events=events)
+    answer._repairs = repairs
+    answer._rejected = rejected
+    return answer
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]

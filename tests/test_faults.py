@@ -58,9 +58,8 @@ FAULTS = [
                                       Answer(REFERENCE)], 2, OK),
     ("tool-arguments-not-json-every-time", [Answer(raw_arguments='{"headline": "Dro')], 3,
      "the model's answers did not fit the records schema after 3 tries; last problem: "),
-    ("arguments-off-the-schema", [Answer({"headline": "Drones hit Odesa"})], 3,
-     "the model's answers did not fit the records schema after 3 tries; "
-     "last problem: summary: Field required"),
+    # what fits of an answer off the schema is kept, and the rest fails the check
+    ("arguments-off-the-schema", [Answer({"headline": "Drones hit Odesa"})], 3, "unverified"),
     ("finish-reason-length-once", [Answer(REFERENCE, truncate=True), Answer(REFERENCE)], 2, OK),
     ("finish-reason-length-every-time", [Answer(REFERENCE, truncate=True)], 2,
      "the model's answer was cut off at the output-token limit (4096, then 8192)"),

@@ -11,7 +11,7 @@ import pytest
 
 from summarizer.pipeline import summarize
 from summarizer.records import ArticleSummary
-from summarizer.repair import repaired
+from summarizer.repair import partial, repaired
 from summarizer.settings import Settings
 from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
 from tests.scripted_server import MODEL, Answer, ScriptedServer
@@ -114,3 +114,22 @@ def test_a_deviant_answer_is_read_in_one_request_and_the_result_lists_the_repair
     }
     written = json.loads(result.model_dump_json())["repairs"]
     assert {"path": "model_notes", "from": "extra", "to": None} in written
+
+
+def test_of_an_answer_off_the_schema_each_event_that_fits_is_kept() -> None:
+    answer = _answer()
+    answer["events"].append(_event(event_type="Shootout"))
+    answer["events"].append(_event(casualties=[{"outcome": "Killed", "count": {"value": 2}}]))
+    kept = partial(answer)
+    assert len(kept.events) == 2 and kept.events[1].casualties[0].count.value == 2
+    assert kept.rejected == [("events[1]", "event_type: Input should be 'Battles', "
+                              "'Explosions/Remote violence', 'Violence against civilians', "
+                              "'Protests', 'Riots', 'Strategic developments' or "
+                              "'Disaster/accident'")]  # fmt: skip
+    assert [r.path for r in kept.repairs] == ["events[2].casualties[0].outcome"]
+
+
+def test_a_partial_answer_without_a_summary_says_so() -> None:
+    kept = partial({"headline": "H", "events": [_event()]})
+    assert kept.summary == "" and len(kept.events) == 1
+    assert kept.rejected == [("summary", "missing or not text")]

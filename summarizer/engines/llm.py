@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import instructor
 import openai
-from instructor.v2.core.errors import IncompleteOutputException
+from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.function_calls import response_schema
 from instructor.v2.core.hooks import Hooks
 from pydantic import SecretStr
@@ -28,8 +28,8 @@ from summarizer.engines.retry import RateGate, RetryPolicy
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
-from summarizer.repair import LenientSummary
-from summarizer.report import FAILING, VerificationReport
+from summarizer.repair import LenientSummary, answer_json, partial
+from summarizer.report import FAILING, Finding, Status, VerificationReport
 from summarizer.settings import LLMMode, Settings
 from summarizer.source import Source
 from summarizer.strict_schema import strict_schema
@@ -124,6 +124,13 @@ class LLMEngine:
         else:
             summary = chunks.merge([s for s, _ in checked])
             report = verify(summary, source)
+        left_out = [
+            Finding(path=f"answer.{path}", value=None, status=Status.UNSUPPORTED,
+                    note=f"left out: it did not fit the records schema ({why})")
+            for s, _ in checked for path, why in getattr(s, "rejected", [])
+        ]  # fmt: skip
+        if left_out:
+            report = VerificationReport.of(report.findings + left_out)
         return Extraction(
             summary=summary,
             repairs=[r for s, _ in checked for r in getattr(s, "repairs", [])],
@@ -214,6 +221,12 @@ class LLMEngine:
                     )
         except IncompleteOutputException:
             raise
+        except InstructorRetryException as error:
+            # Off the schema after every retry: keep what fits, rather than nothing.
+            data = answer_json(error.last_completion)
+            if data is None:
+                raise provider_error(error, self.settings, self._redact) from None
+            return partial(data)
         except Exception as error:
             raise provider_error(error, self.settings, self._redact) from None
         assert isinstance(answer, ArticleSummary)
