@@ -26,22 +26,20 @@ from pydantic import (
     model_validator,
 )
 
+from summarizer.evidence.lexicons import en as lx
 from summarizer.records import ArticleSummary, Event, Qualifier
 
 _ENUM_KEY = re.compile(r"[\s_/-]+")
-# The hedge words a model writes where the schema wants a qualifier.
+# The hedge words a model writes where the schema wants a qualifier: the scanner's own
+# hedges, and the few words a model uses that an article does not put before a number.
 _HEDGES = {
-    **dict.fromkeys(("about", "around", "approx", "approx.", "approximate", "nearly",
-                     "almost", "roughly", "some", "estimated", "circa", "~"),
-                    Qualifier.APPROXIMATELY),
-    **dict.fromkeys(("at least", "no fewer than", "minimum", "min"), Qualifier.AT_LEAST),
-    **dict.fromkeys(("more than", "over", "above", "greater than", "in excess of"),
-                    Qualifier.MORE_THAN),
-    **dict.fromkeys(("up to", "as many as", "at most", "maximum", "max"), Qualifier.UP_TO),
-    **dict.fromkeys(("fewer than", "less than", "under", "below"), Qualifier.FEWER_THAN),
+    **{p: Qualifier(q) for q, phrases in lx.QUALIFIERS_BEFORE.items() for p in phrases},
+    "approximate": Qualifier.APPROXIMATELY,
+    **dict.fromkeys(("minimum", "min"), Qualifier.AT_LEAST),
+    **dict.fromkeys(("maximum", "max"), Qualifier.UP_TO),
     **dict.fromkeys(("exactly", "precisely"), Qualifier.EXACT),
-    **dict.fromkeys(("between",), Qualifier.RANGE),
-}  # fmt: skip
+    "between": Qualifier.RANGE,
+}
 _NUMBER = re.compile(r"[+-]?\d{1,3}(?:[,\s\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _ISO_DATETIME = re.compile(r"(\d{4}-[01]\d-[0-3]\d)[T ][\d:.]+(?:Z|[+-][\d:]+)?")
 _WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y")
