@@ -1,42 +1,31 @@
 """Loading and rendering the prompt templates in prompts/.
 
-The system prompt is rendered from the records' own field descriptions and enums, so
-the instructions and the schema cannot drift apart; its hash, with the other
-templates and the schema, is the prompt version every result carries.
+The system prompt gives the rules the schema cannot, and one worked example that is
+checked against the records' schema when it loads; the fields themselves are described
+once, in the schema sent with every request. Its hash, with the other templates and
+the schema, is the prompt version every result carries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from pydantic import BaseModel
+from pydantic import ValidationError
 
-from summarizer.errors import InputError
-from summarizer.records import (
-    SCHEMA_VERSION,
-    Affected,
-    ArticleSummary,
-    Casualty,
-    Damage,
-    Event,
-    Location,
-    MunitionTally,
-    Quantity,
-    json_schema,
-)
+from summarizer.errors import InputError, first_problem
+from summarizer.records import SCHEMA_VERSION, ArticleSummary, json_schema
 from summarizer.report import Finding
 
 TEMPLATES = ("system.j2", "user.j2", "reask.j2")
+EXAMPLE = "example.json"
 MAX_SUMMARY_SENTENCES = 3
-_GUIDE_MODELS: tuple[type[BaseModel], ...] = (
-    ArticleSummary, Event, Location, Casualty, Affected, Damage, MunitionTally, Quantity,
-)  # fmt: skip
+# Any tag named "article" in the text, opening or closing, in any case or spacing.
+_ARTICLE_TAG = re.compile(r"<\s*/?\s*article\b", re.IGNORECASE)
 
 Message = dict[str, str]
 
@@ -58,7 +47,7 @@ class Prompts:
     @classmethod
     def load(cls, directory: Path | None = None) -> Prompts:
         directory = directory or default_prompts_dir()
-        missing = [name for name in TEMPLATES if not (directory / name).is_file()]
+        missing = [name for name in (*TEMPLATES, EXAMPLE) if not (directory / name).is_file()]
         if missing:
             raise InputError(f"{directory}: prompt templates missing: {', '.join(missing)}")
         env = Environment(
@@ -69,7 +58,7 @@ class Prompts:
         )
         try:
             system = env.get_template("system.j2").render(
-                models=field_guide(),
+                example=_example(directory / EXAMPLE),
                 schema_version=SCHEMA_VERSION,
                 max_summary_sentences=MAX_SUMMARY_SENTENCES,
             )
@@ -88,7 +77,7 @@ class Prompts:
 
     def messages(self, article: str, part: int = 0, parts: int = 1) -> list[Message]:
         user = self._env.get_template("user.j2").render(
-            article=article, part=part if parts > 1 else 0, parts=parts
+            article=article, fence=fence(article), part=part if parts > 1 else 0, parts=parts
         )
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
@@ -106,23 +95,26 @@ class Prompts:
         return {"role": "user", "content": self._env.get_template("reask.j2").render(findings=rows)}
 
 
-def field_guide() -> list[dict[str, Any]]:
-    """Each record type with its fields' descriptions and allowed values."""
-    guide = []
-    for model in _GUIDE_MODELS:
-        fields = []
-        for name, info in model.model_fields.items():
-            annotation = info.annotation
-            choices = (
-                [str(m.value) for m in annotation]
-                if isinstance(annotation, type) and issubclass(annotation, Enum)
-                else []
-            )
-            fields.append({"name": name, "description": info.description or "", "choices": choices})
-        guide.append(
-            {"name": model.__name__, "description": (model.__doc__ or "").strip(), "fields": fields}
-        )
-    return guide
+def fence(article: str) -> str:
+    """The tag that encloses the article: `article`, unless the text has a tag of that
+    name, which could close the block early; then one named for the text's own hash,
+    which the text cannot contain."""
+    if not _ARTICLE_TAG.search(article):
+        return "article"
+    return f"article-{hashlib.sha256(article.encode()).hexdigest()[:12]}"
+
+
+def _example(path: Path) -> dict[str, str]:
+    """The worked example: its article, and its records as compact JSON, held to the
+    records' schema so that the example cannot teach a field that does not exist."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = ArticleSummary.model_validate(data["records"])
+        article = str(data["article"])
+    except (ValueError, KeyError, TypeError) as e:
+        problem = first_problem(e) if isinstance(e, ValidationError) else repr(e)
+        raise InputError(f"{path}: bad worked example: {problem}") from None
+    return {"article": article, "records": records.model_dump_json(exclude_unset=True)}
 
 
 def _claim(f: Finding) -> str:

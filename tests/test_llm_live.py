@@ -127,6 +127,15 @@ def test_each_mode_asks_in_its_own_way_and_verifies(mode: LLMMode, request_shape
     assert result.verification.ok
 
 
+@pytest.mark.parametrize("mode", [LLMMode.JSON, LLMMode.MD_JSON])
+def test_the_schema_in_the_system_message_is_sent_compact(mode: LLMMode) -> None:
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        summarize(SAMPLE.read_text(), settings=_settings(server, mode=mode))
+        system = server.requests[0]["messages"][0]["content"]
+    assert '{"$defs":{' in system
+    assert '\n  "$defs": {' not in system
+
+
 def test_a_ready_client_can_be_passed_in() -> None:
     with ScriptedServer([Answer(REFERENCE)]) as server:
         client = openai.OpenAI(base_url=server.url, api_key=FAKE_KEY, max_retries=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json
 import ssl
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -48,6 +49,11 @@ _MODES = {
 # for every request, at a cost that rivals the rest of an article's work.
 _RESPONSE_MODEL = response_schema(LenientSummary)
 _STRICT_SCHEMA = strict_schema(LenientSummary)
+# instructor's json and md_json modes append the schema to the system message indented,
+# which spends a third of its tokens on spaces; compact, it says the same.
+_SCHEMA = _RESPONSE_MODEL.model_json_schema()
+_INDENTED_SCHEMA = json.dumps(_SCHEMA, indent=2, ensure_ascii=False)
+_COMPACT_SCHEMA = json.dumps(_SCHEMA, separators=(",", ":"), ensure_ascii=False)
 # A cut-off answer is retried once with this much more room, then reported.
 _TRUNCATION_GROWTH = 2
 
@@ -269,7 +275,7 @@ class LLMEngine:
         raw = completions.create
 
         async def create(*args: Any, **kwargs: Any) -> Any:
-            kwargs = self._strict_output(kwargs)
+            kwargs = _compact_schema(self._strict_output(kwargs))
             return await self._retry.run(lambda: raw(*args, **kwargs))
 
         # Retrying the HTTP request, not instructor's call, keeps the two bounds apart:
@@ -302,6 +308,15 @@ class LLMEngine:
             max_retries=0,
             http_client=openai.DefaultAsyncHttpxClient(verify=self._tls),
         )
+
+
+def _compact_schema(request: dict[str, Any]) -> dict[str, Any]:
+    messages = request.get("messages") or []
+    content = messages[0].get("content") if messages else None
+    if not isinstance(content, str) or _INDENTED_SCHEMA not in content:
+        return request
+    system = {**messages[0], "content": content.replace(_INDENTED_SCHEMA, _COMPACT_SCHEMA)}
+    return {**request, "messages": [system, *messages[1:]]}
 
 
 def _is_instructor(client: object) -> bool:
