@@ -9,8 +9,8 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from summarizer import __version__
 from summarizer.cache import ResultCache, default_cache_dir
+from summarizer.cassettes import RecordMode, recorded, recorded_request
 from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
 from summarizer.errors import InputError, SummarizerError, first_problem
@@ -63,6 +64,85 @@ StrictOption = Annotated[
 ]
 
 
+EngineOption = Annotated[
+    EngineChoice | None,
+    typer.Option(
+        help="rules (offline), llm, or auto (default): the LLM when an endpoint and a "
+        "model are configured, or a cassette is given."
+    ),
+]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL]"
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(help="Model name [env: SUMMARIZER_MODEL; replaying: the cassette's]"),
+]
+ModeOption = Annotated[
+    LLMMode | None,
+    typer.Option(
+        help="tools (default), json_schema, json, or md_json for servers without tool calling."
+    ),
+]
+TemperatureOption = Annotated[
+    float | None, typer.Option(help="Sampling temperature [0]; not sent to reasoning models.")
+]
+StrictSchemaOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--strict-schema/--no-strict-schema",
+        help="Ask for strict structured output (json_schema mode; tools mode on OpenAI) "
+        "[on]; off for servers that refuse it.",
+    ),
+]
+ReasoningOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--reasoning/--no-reasoning",
+        help="Ask as for a reasoning model (max_completion_tokens, no temperature) "
+        "[by the model's name: o1, o3, o4-mini, gpt-5...; env: SUMMARIZER_REASONING].",
+    ),
+]
+ReasoningEffortOption = Annotated[
+    ReasoningEffort | None, typer.Option(help="low, medium or high, for reasoning models only.")
+]
+SeedOption = Annotated[int | None, typer.Option(help="Sampling seed, where supported.")]
+TimeoutOption = Annotated[float | None, typer.Option(help="Seconds per request [120].")]
+MaxOutputTokensOption = Annotated[
+    int | None, typer.Option(help="Output-token limit per answer [4096].")
+]
+ReaskOption = Annotated[
+    int | None, typer.Option(help="Re-asks for numbers that fail the check [1].")
+]
+MaxTotalTokensOption = Annotated[
+    int | None, typer.Option(help="Stop re-asking once this many tokens are spent.")
+]
+ChunkCharsOption = Annotated[
+    int | None, typer.Option(help="Articles longer than this are extracted in parts [12000].")
+]
+PromptsDirOption = Annotated[
+    Path | None, typer.Option(help="Use the prompt templates in this directory.")
+]
+CassetteOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Record the model's answers into this YAML file, or replay them from it with "
+        "no endpoint and no key (see --record-mode). The cache is not used.",
+    ),
+]
+RecordModeOption = Annotated[
+    RecordMode | None,
+    typer.Option(
+        help="With --cassette: once (default; record if the file does not exist, else "
+        "replay), none (replay only; a request not in it fails), new_episodes (replay, "
+        "record the rest), rewrite (record anew).",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"summarizer {__version__}")
@@ -87,69 +167,24 @@ def summarize_command(
             "with one article a line (id, text, any metadata); '-' reads standard input."
         ),
     ],
-    engine: Annotated[
-        EngineChoice | None,
-        typer.Option(
-            help="rules (offline), llm, or auto (default): the LLM when an endpoint and a "
-            "model are configured."
-        ),
-    ] = None,
+    engine: EngineOption = None,
     output_format: FormatOption = Format.JSON,
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL]"
-        ),
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL]")] = None,
-    mode: Annotated[
-        LLMMode | None,
-        typer.Option(
-            help="tools (default), json_schema, json, or md_json for servers without tool calling."
-        ),
-    ] = None,
-    temperature: Annotated[
-        float | None, typer.Option(help="Sampling temperature [0]; not sent to reasoning models.")
-    ] = None,
-    strict_schema: Annotated[
-        bool | None,
-        typer.Option(
-            "--strict-schema/--no-strict-schema",
-            help="Ask for strict structured output (json_schema mode; tools mode on OpenAI) "
-            "[on]; off for servers that refuse it.",
-        ),
-    ] = None,
-    reasoning: Annotated[
-        bool | None,
-        typer.Option(
-            "--reasoning/--no-reasoning",
-            help="Ask as for a reasoning model (max_completion_tokens, no temperature) "
-            "[by the model's name: o1, o3, o4-mini, gpt-5...; env: SUMMARIZER_REASONING].",
-        ),
-    ] = None,
-    reasoning_effort: Annotated[
-        ReasoningEffort | None,
-        typer.Option(help="low, medium or high, for reasoning models only."),
-    ] = None,
-    seed: Annotated[int | None, typer.Option(help="Sampling seed, where supported.")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request [120].")] = None,
-    max_output_tokens: Annotated[
-        int | None, typer.Option(help="Output-token limit per answer [4096].")
-    ] = None,
-    reask: Annotated[
-        int | None, typer.Option(help="Re-asks for numbers that fail the check [1].")
-    ] = None,
-    max_total_tokens: Annotated[
-        int | None, typer.Option(help="Stop re-asking once this many tokens are spent.")
-    ] = None,
-    chunk_chars: Annotated[
-        int | None, typer.Option(help="Articles longer than this are extracted in parts [12000].")
-    ] = None,
-    prompts_dir: Annotated[
-        Path | None, typer.Option(help="Use the prompt templates in this directory.")
-    ] = None,
+    base_url: BaseUrlOption = None,
+    model: ModelOption = None,
+    mode: ModeOption = None,
+    temperature: TemperatureOption = None,
+    strict_schema: StrictSchemaOption = None,
+    reasoning: ReasoningOption = None,
+    reasoning_effort: ReasoningEffortOption = None,
+    seed: SeedOption = None,
+    timeout: TimeoutOption = None,
+    max_output_tokens: MaxOutputTokensOption = None,
+    reask: ReaskOption = None,
+    max_total_tokens: MaxTotalTokensOption = None,
+    chunk_chars: ChunkCharsOption = None,
+    prompts_dir: PromptsDirOption = None,
     recursive: Annotated[
         bool, typer.Option("--recursive", "-r", help="Read directories' subdirectories too.")
     ] = False,
@@ -165,6 +200,8 @@ def summarize_command(
     resume: Annotated[
         bool, typer.Option(help="Skip articles that already have a result line in --output.")
     ] = False,
+    cassette: CassetteOption = None,
+    record_mode: RecordModeOption = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -184,12 +221,12 @@ def summarize_command(
         "prompts_dir": prompts_dir, "strict": strict or None,
     }  # fmt: skip
     with _errors(verbose):
-        settings = _settings({k: v for k, v in flags.items() if v is not None})
+        settings = _llm_settings(flags, cassette)
         files = sources(paths, recursive)
         many = output_format is Format.JSONL or len(files) > 1 or files[0].endswith(".jsonl")
         chosen = _engine(settings)
         cache = None
-        if chosen.name == "llm" and not no_cache:
+        if chosen.name == "llm" and not no_cache and cassette is None:
             cache = ResultCache(cache_dir or default_cache_dir())
         run = Run(files, chosen, settings, cache, concurrency, say=_say)
         if resume and output_format is not Format.JSONL:
@@ -198,10 +235,11 @@ def summarize_command(
         # of the collector's scans, which otherwise grow with it and slow every article.
         gc.freeze()
         try:
-            if output_format is Format.JSONL:
-                code = run.jsonl(JsonlSink(output, resume))
-            else:
-                code = run.whole(output_format, output, many)
+            with _recording(cassette, record_mode, settings, chosen):
+                if output_format is Format.JSONL:
+                    code = run.jsonl(JsonlSink(output, resume))
+                else:
+                    code = run.whole(output_format, output, many)
         finally:
             gc.unfreeze()
         if many:
@@ -266,6 +304,38 @@ def _settings(flags: dict[str, object]) -> Settings:
         return Settings(**flags)  # type: ignore[arg-type]
     except ValidationError as e:
         raise InputError(f"bad setting: {first_problem(e)}") from None
+
+
+def _llm_settings(flags: Mapping[str, object], cassette: Path | None) -> Settings:
+    """The settings of the flags given; with a cassette, the model and endpoint it was
+    recorded with where none is named, and the LLM engine under `auto`, since the
+    cassette stands in for the endpoint."""
+    given = {k: v for k, v in flags.items() if v is not None}
+    settings = _settings(given)
+    if cassette is None:
+        return settings
+    recorded_with = recorded_request(cassette)
+    if settings.model is None and recorded_with.model:
+        given["model"] = recorded_with.model
+    if settings.base_url is None and recorded_with.base_url:
+        given["base_url"] = recorded_with.base_url
+    if settings.engine is EngineChoice.AUTO:
+        given["engine"] = EngineChoice.LLM
+    return _settings(given)
+
+
+def _recording(
+    cassette: Path | None, record_mode: RecordMode | None, settings: Settings, engine: Engine
+) -> AbstractContextManager[None]:
+    if cassette is None:
+        if record_mode is not None:
+            raise InputError("--record-mode needs --cassette FILE")
+        return nullcontext()
+    if engine.name != "llm":
+        typer.echo("note: the rules engine asks no model; the cassette is not used", err=True)
+        return nullcontext()
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    return recorded(cassette, record_mode or RecordMode.ONCE, key)
 
 
 def _engine(settings: Settings) -> Engine:

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import json
 import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
+from summarizer import cassettes
 from summarizer.errors import ProviderError
 from tests.scripted_server import MODEL, Answer, ScriptedServer
 
@@ -61,27 +59,19 @@ def takes_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-_SECRET_HEADERS = (
-    "authorization", "openai-organization", "openai-project", "cookie", "set-cookie",
-    "x-request-id", "openai-request-id", "request-id", "api-key", "x-api-key",
-)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(CASSETTES / request.module.__name__.rsplit(".", 1)[-1])
 
 
+# The scrubbing and matching of users' cassettes (summarizer/cassettes.py), telling the
+# developer how to re-record the project's own.
+_VCR_CONFIG = cassettes.vcr_config(rerecord=f"re-record with: {RERECORD}")
+
+
 @pytest.fixture(scope="module")
 def vcr_config() -> dict[str, object]:
-    return {
-        "filter_headers": list(_SECRET_HEADERS),
-        "before_record_response": _scrub_response,
-        # Host, port and path prefix differ between recording and replay; the prompt
-        # must not.
-        "match_on": ["method", "endpoint", "prompt_body"],
-        "decode_compressed_response": True,
-    }
+    return {k: v for k, v in _VCR_CONFIG.items() if k != "matchers"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -110,39 +100,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
-    vcr.register_matcher("prompt_body", _same_body)  # type: ignore[attr-defined]
-    vcr.register_matcher("endpoint", _same_endpoint)  # type: ignore[attr-defined]
-
-
-def _same_endpoint(recorded: Any, replayed: Any) -> None:
-    def tail(request: Any) -> str:
-        path = str(request.path)
-        return path[path.find("/chat/") :] if "/chat/" in path else path
-
-    assert tail(recorded) == tail(replayed), f"{tail(recorded)} != {tail(replayed)}"
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in _SECRET_HEADERS or name.lower().startswith("x-ratelimit"):
-            del headers[name]
-    return response
-
-
-def _same_body(recorded: Any, replayed: Any) -> None:
-    def parsed(request: Any) -> object:
-        body = request.body or b""
-        try:
-            return json.loads(body)
-        except ValueError:
-            return body
-
-    if parsed(recorded) != parsed(replayed):
-        raise AssertionError(
-            "the request body differs from the recorded one (a prompt template, the schema "
-            f"or a request setting changed); re-record with: {RERECORD}"
-        )
+    for name, matcher in _VCR_CONFIG["matchers"].items():
+        vcr.register_matcher(name, matcher)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -168,7 +127,9 @@ def llm_endpoint(
                 if not path.is_file():
                     pytest.fail(f"no cassette {path}; record it with: {RERECORD}")
                 # Nothing listens here: the cassette answers, or the test fails.
-                return Endpoint("http://127.0.0.1:9/v1", _recorded_model(path), FAKE_KEY)
+                return Endpoint(
+                    "http://127.0.0.1:9/v1", str(cassettes.recorded_request(path).model), FAKE_KEY
+                )
             if os.environ.get("OPENAI_API_KEY"):
                 model = os.environ.get("SUMMARIZER_MODEL") or pytest.fail(
                     "set SUMMARIZER_MODEL to re-record against a real endpoint"
@@ -179,9 +140,3 @@ def llm_endpoint(
             return Endpoint(server.url, MODEL, FAKE_KEY, server)
 
         yield make
-
-
-def _recorded_model(path: Path) -> str:
-    cassette = yaml.safe_load(path.read_text())
-    body = json.loads(cassette["interactions"][0]["request"]["body"])
-    return str(body["model"])

@@ -13,7 +13,8 @@ import openai
 from instructor.v2.core.errors import InstructorRetryException
 from pydantic import ValidationError
 
-from summarizer.engines.retry import api_error
+from summarizer.cassettes import RERECORD_HINT
+from summarizer.engines.retry import api_error, cassette_miss
 from summarizer.errors import ProviderError, first_problem
 from summarizer.settings import Settings
 
@@ -44,9 +45,19 @@ def provider_error(error: BaseException, settings: Settings, redact: Redactor) -
 
 
 def _described(error: BaseException, settings: Settings) -> str:
+    if (miss := cassette_miss(error)) is not None:
+        cassette = getattr(getattr(miss, "cassette", None), "_path", "the cassette")
+        return (
+            f"this request is not in {cassette}: the prompt, the schema, the model or a "
+            f"request setting changed since it was recorded; {RERECORD_HINT}"
+        )
+    api = api_error(error)
+    return (api and _http_described(api, settings)) or _answer_described(error, settings)
+
+
+def _http_described(api: openai.OpenAIError, settings: Settings) -> str | None:
     where = settings.base_url or "the OpenAI API"
     model = settings.model
-    api = api_error(error)
     if isinstance(api, openai.AuthenticationError):
         return f"authentication failed at {where}: check OPENAI_API_KEY"
     if isinstance(api, openai.PermissionDeniedError):
@@ -64,6 +75,12 @@ def _described(error: BaseException, settings: Settings) -> str:
         said = _first_line(str(body.get("message") or api.message))
         verb = "rejected the request" if api.status_code < 500 else "failed"
         return f"{where} {verb} (HTTP {api.status_code}): {said}"
+    return None
+
+
+def _answer_described(error: BaseException, settings: Settings) -> str:
+    """What was wrong with an answer that came back."""
+    where = settings.base_url or "the OpenAI API"
     problem = _last_problem(error)
     if isinstance(problem, json.JSONDecodeError):
         return f"{where} answered with a body that is not JSON"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -103,7 +104,24 @@ def api_error(error: BaseException | None) -> openai.OpenAIError | None:
     return None
 
 
+def cassette_miss(error: BaseException | None) -> BaseException | None:
+    """A replayed cassette's refusal of a request it does not hold, behind the SDK's
+    connection error: no fault of the network, so never retried."""
+    errors = sys.modules.get("vcr.errors")  # vcrpy is loaded only when a cassette is used
+    if errors is None:
+        return None
+    refusal: type[BaseException] = errors.CannotOverwriteExistingCassetteException
+    seen = error
+    while seen is not None:
+        if isinstance(seen, refusal):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def is_transient(error: BaseException) -> bool:
+    if cassette_miss(error) is not None:
+        return False
     api = api_error(error)
     if isinstance(api, openai.APIConnectionError):  # timeouts and dropped connections too
         return True
