@@ -11,7 +11,8 @@ matches a toll only when all five agree; recall is tolls matched over tolls, pre
 is tolls matched over records, so a toll recorded twice costs precision like a record
 that matches nothing. Over the matched facts it also scores the event's date (at the
 gold date's precision) and country. The loose figures of earlier versions (value and
-subject only) are kept beside them.
+subject only) are kept beside them. The matching rules are `summarizer.scoring`, the
+scorer of `summarizer eval` too.
 
 A set is held out when its directory holds a file named HELD_OUT, or is given with
 --held-out; every other set has been used to tune the code, and its figures flatter.
@@ -29,15 +30,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from summarizer import scoring
 from summarizer.engines.rules import extract
 from summarizer.evidence import Kind, Mention, Subject, scan
-from summarizer.evidence.mention import Value, exact
+from summarizer.evidence.mention import exact
 from summarizer.evidence.subjects import same_subject
-from summarizer.records import ArticleSummary, Quantity
+from summarizer.scoring import CountRecord, Match, exact_or_none, gold_qualifier
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -46,23 +47,6 @@ HELD_OUT_SET = FIXTURES / "wikinews_heldout"
 # The dev corpus is read-only: its facts' status, country and date live here instead.
 OVERLAY = FIXTURES / "dev_corpus_events.json"
 HELD_OUT_MARK = "HELD_OUT"
-
-# Gold files written before `temporal_status` said it with `status`.
-_OLD_STATUS = {"historical": "historical", "planned": "planned", "denied": "negated"}
-_COUNTRY_ALIASES = {
-    "us": "united states", "usa": "united states", "america": "united states",
-    "united states of america": "united states",
-    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "drc": "democratic republic of the congo", "dr congo": "democratic republic of the congo",
-    "democratic republic of congo": "democratic republic of the congo",
-    "congo-kinshasa": "democratic republic of the congo",
-    "türkiye": "turkey", "turkiye": "turkey", "burma": "myanmar",
-    "côte d'ivoire": "ivory coast", "cote d'ivoire": "ivory coast",
-    "burkina": "burkina faso", "bosnia": "bosnia and herzegovina",
-    "gaza": "palestine", "gaza strip": "palestine", "west bank": "palestine",
-    "palestinian territories": "palestine", "state of palestine": "palestine",
-    "russian federation": "russia", "syrian arab republic": "syria",
-}  # fmt: skip
 
 
 @dataclass
@@ -78,57 +62,6 @@ class ArticleSet:
     name: str
     held_out: bool
     articles: list[Article] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Record:
-    """One count the engine recorded, with what the strict match compares."""
-
-    subject: str
-    value: Value
-    high: Value | None
-    qualifier: str
-    temporal_status: str
-    country: str | None
-    date: str | None
-    quote: str | None
-
-    @property
-    def key(self) -> tuple[object, ...]:
-        return (self.subject, self.value, self.high, self.qualifier, self.temporal_status)
-
-
-def exact_or_none(value: int | float | Decimal | None) -> Value | None:
-    """A number made exact (an int when whole, else a Decimal), so gold ints, record
-    floats and scanned decimals compare equal when they state the same value (and
-    4099999.9999999995 never equals 4100000); None stays None."""
-    return None if value is None else exact(value)
-
-
-def gold_qualifier(fact: dict[str, Any]) -> str:
-    """Gold files give a range as its low end with a "high"; the records call it a range."""
-    return "range" if fact.get("high") is not None else str(fact["qualifier"])
-
-
-def toll_key(fact: dict[str, Any]) -> tuple[object, ...]:
-    return (
-        fact["subject"],
-        exact(fact["quantity"]),
-        exact_or_none(fact["high"]),
-        gold_qualifier(fact),
-        fact["temporal_status"],
-    )
-
-
-def _complete(fact: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """A gold fact with the newer fields filled in, from the overlay or their defaults."""
-    full = {**fact, **extra}
-    full.setdefault("high", None)
-    full.setdefault("country", None)
-    full.setdefault("date", None)
-    if not full.get("temporal_status"):
-        full["temporal_status"] = _OLD_STATUS.get(str(full.get("status")), "current")
-    return full
 
 
 def load_overlay(path: Path = OVERLAY) -> dict[str, list[dict[str, Any]]]:
@@ -154,7 +87,7 @@ def load_articles(directory: Path, overlay: dict[str, list[dict[str, Any]]]) -> 
             )
             extra = []
         extra = extra or [{} for _ in facts]
-        full = [_complete(f, e) for f, e in zip(facts, extra, strict=True)]
+        full = [scoring.complete_fact(f, e) for f, e in zip(facts, extra, strict=True)]
         articles.append(Article(name, text, full))
     return articles
 
@@ -279,7 +212,8 @@ def write_json(
 
 
 def ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
+    rate = scoring.ratio(part, whole)
+    return None if rate is None else round(rate, 4)
 
 
 # --- the scanner ---------------------------------------------------------------------
@@ -341,116 +275,56 @@ def score_scanner(art: Article, tally: Counter[str], verbose: bool) -> None:
 # --- the rules engine ----------------------------------------------------------------
 
 
-def engine_records(summary: ArticleSummary) -> list[Record]:
-    """Every count of the summary, with its event's status, country and date."""
-    records = []
-    for e in summary.events:
-        counts: list[tuple[str, Quantity]] = [(c.outcome.value, c.count) for c in e.casualties]
-        counts += [(a.kind.value, a.count) for a in e.affected]
-        for m in e.munitions:
-            counts += [(k, q) for k in ("launched", "neutralized", "hits") if (q := getattr(m, k))]
-        for subject, q in counts:
-            records.append(
-                Record(
-                    subject,
-                    exact(q.value),
-                    exact_or_none(q.high),
-                    q.qualifier.value,
-                    str(e.temporal_status.value),
-                    e.location.country,
-                    e.date,
-                    q.quote,
-                )
-            )
-    return records
+_WHY = {"unmatched": "no such toll", "restated": "a toll already recorded"}
 
 
-def _country(name: str) -> str:
-    """A country name folded for comparison: case, "the", dots and common aliases."""
-    key = name.strip().lower().removeprefix("the ").replace(".", "")
-    return _COUNTRY_ALIASES.get(key, key)
+def _score_places(name: str, m: Match, tally: Counter[str], verbose: bool) -> None:
+    for label, checks in (("DATE", scoring.date_checks(m.pairs)),
+                          ("COUNTRY", scoring.country_checks(m.pairs))):  # fmt: skip
+        kind = label.lower()
+        tally[f"{kind}_checked"] += len(checks)
+        tally[f"{kind}_ok"] += sum(c.right for c in checks)
+        if verbose:
+            for c in checks:
+                if not c.right:
+                    print(
+                        f"{label:<12}{name}: {c.expected.describe(with_status=True)}:"
+                        f" {c.got}, gold {c.want}"
+                    )
 
 
-def _describe(key: tuple[object, ...]) -> str:
-    subject, value, high, qualifier, status = key
-    number = f"{value}" + (f"-{high}" if high is not None else "")
-    return f"{number} {subject} ({qualifier}, {status})"
-
-
-def _match(
-    records: list[Record], tolls: dict[tuple[object, ...], list[dict[str, Any]]]
-) -> tuple[dict[tuple[object, ...], Record], list[tuple[Record, str]]]:
-    """Each toll's first matching record, and the records left over with why."""
-    matched: dict[tuple[object, ...], Record] = {}
-    extras: list[tuple[Record, str]] = []
-    for r in records:
-        if r.key not in tolls:
-            extras.append((r, "no such toll"))
-        elif r.key in matched:
-            extras.append((r, "a toll already recorded"))
-        else:
-            matched[r.key] = r
-    return matched, extras
-
-
-def _score_places(
-    name: str,
-    matched: dict[tuple[object, ...], Record],
-    tolls: dict[tuple[object, ...], list[dict[str, Any]]],
-    tally: Counter[str],
-    verbose: bool,
-) -> None:
-    for key, r in matched.items():
-        for fact in tolls[key]:
-            if gold_date := fact["date"]:
-                ok = r.date is not None and r.date[: len(gold_date)] == gold_date
-                tally["date_checked"] += 1
-                tally["date_ok"] += ok
-                if verbose and not ok:
-                    print(f"DATE        {name}: {_describe(key)}: {r.date}, gold {gold_date}")
-            if gold_country := fact["country"]:
-                ok = r.country is not None and _country(r.country) == _country(gold_country)
-                tally["country_checked"] += 1
-                tally["country_ok"] += ok
-                if verbose and not ok:
-                    print(f"COUNTRY     {name}: {_describe(key)}: {r.country}, gold {gold_country}")
-
-
-def _score_loose(art: Article, records: list[Record], tally: Counter[str]) -> None:
+def _score_loose(records: list[CountRecord], gold: list[CountRecord], tally: Counter[str]) -> None:
     """The old score: a gold fact is recorded by any record of its subject and value."""
     recorded = {(r.subject, r.value) for r in records}
-    gold = {(f["subject"], exact(f["quantity"])) for f in art.facts}
-    for fact in art.facts:
-        if fact["subject"] != "other":
-            tally["loose_facts"] += 1
-            tally["loose_recorded"] += (fact["subject"], exact(fact["quantity"])) in recorded
-    tally["loose_extras"] += sum((r.subject, r.value) not in gold for r in records)
+    stated = {(g.subject, g.value) for g in gold}
+    tally["loose_facts"] += len(gold)
+    tally["loose_recorded"] += sum((g.subject, g.value) in recorded for g in gold)
+    tally["loose_extras"] += sum((r.subject, r.value) not in stated for r in records)
 
 
 def score_engine(art: Article, tally: Counter[str], verbose: bool) -> None:
-    records = engine_records(extract(art.text))
-    tolls: dict[tuple[object, ...], list[dict[str, Any]]] = {}
-    for fact in art.facts:
-        if fact["subject"] != "other":
-            tolls.setdefault(toll_key(fact), []).append(fact)
-    matched, extras = _match(records, tolls)
-    tally["tolls"] += len(tolls)
-    tally["tolls_matched"] += len(matched)
-    tally["records"] += len(records)
-    tally["restated_extras"] += sum(why != "no such toll" for _, why in extras)
-    _score_places(art.name, matched, tolls, tally, verbose)
-    _score_loose(art, records, tally)
+    records = scoring.count_records(extract(art.text))
+    gold = scoring.records_from_gold_facts(art.facts)
+    m = scoring.match(records, gold, with_status=True)
+    tally["tolls"] += m.expected
+    tally["tolls_matched"] += m.matched
+    tally["records"] += m.found
+    tally["restated_extras"] += sum(e.why == "restated" for e in m.extras)
+    _score_places(art.name, m, tally, verbose)
+    _score_loose(records, gold, tally)
     if not verbose:
         return
-    for key, facts in tolls.items():
-        if key not in matched:
-            near = [_describe(r.key) for r in records if r.key[:2] == key[:2]]
-            print(
-                f"MISS        {art.name}: {_describe(key)} in {facts[0]['quote']!r}"
-                + (f" (recorded as {'; '.join(near)})" if near else "")
-            )
-    for r, why in extras:
-        print(f"EXTRA       {art.name}: {_describe(r.key)}, {why}, from {r.quote!r}")
+    for same in m.misses:
+        near = [r.describe(with_status=True) for r in scoring.near(same[0], records)]
+        print(
+            f"MISS        {art.name}: {same[0].describe(with_status=True)} in {same[0].quote!r}"
+            + (f" (recorded as {'; '.join(near)})" if near else "")
+        )
+    for e in m.extras:
+        print(
+            f"EXTRA       {art.name}: {e.record.describe(with_status=True)}, {_WHY[e.why]},"
+            f" from {e.record.quote!r}"
+        )
 
 
 COLUMNS: list[tuple[str, Callable[[Counter[str]], str]]] = [
