@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from rich.table import Table
+
+from summarizer.evaluate import CheckScore, CountScore, EvalReport
 from summarizer.pipeline import SummaryResult
 from summarizer.records import Event, Quantity, stated
 from summarizer.report import FAILING, Finding, Status, VerificationReport
@@ -132,3 +135,78 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
 def _text(s: str) -> str:
     """Article text printed as text: Markdown and HTML in it must not become markup."""
     return s.translate(_MD_SPECIAL).replace("\n", " ")
+
+
+# --- evaluations -------------------------------------------------------------------
+
+
+def eval_json(report: EvalReport) -> str:
+    return report.model_dump_json(indent=2)
+
+
+_NONE = "–"  # a rate with nothing to divide
+_HEADER = ["article", "expected", "found", "matched", "precision", "recall", "F1", "dates",
+           "failed numbers"]  # fmt: skip
+
+
+def _pct(value: float | None) -> str:
+    return _NONE if value is None else f"{value:.1%}"
+
+
+def _cells(name: str, counts: CountScore, dates: CheckScore, failed: int) -> list[str]:
+    c = counts
+    checked = f"{dates.right}/{dates.checked}" if dates.checked else _NONE
+    return [name, str(c.expected), str(c.found), str(c.matched), _pct(c.precision),
+            _pct(c.recall), _pct(c.f1), checked, str(failed)]  # fmt: skip
+
+
+def _title(report: EvalReport) -> str:
+    made_by = report.engine + (f" ({report.model})" if report.model else "")
+    prompt = f", prompts {report.prompt_version}" if report.prompt_version else ""
+    return f"Evaluation of the {made_by} engine{prompt}"
+
+
+def _key_line(report: EvalReport) -> str:
+    key = "range top and qualifier"
+    if report.with_status:
+        key = "range top, qualifier and temporal status"
+    return (
+        f"A found count matches an expected one with the same subject, value, {key}."
+        " dates: of matched counts whose expected event has a date."
+    )
+
+
+def eval_markdown(report: EvalReport) -> str:
+    """A table, one row per article and a total, then each article's misses and extras."""
+    t = report.totals
+    lines = [f"# {_text(_title(report))}", "", _key_line(report), ""]
+    lines += ["| " + " | ".join(_HEADER) + " |", "|---" + "|--:" * (len(_HEADER) - 1) + "|"]
+    for a in report.articles:
+        cells = _cells(_text(a.name), a.counts, a.dates, a.verification.get("failed", 0))
+        lines.append("| " + " | ".join(cells) + " |")
+    total = _cells("**total**", t.counts, t.dates, t.verification.get("failed", 0))
+    lines += ["| " + " | ".join(total) + " |", "", "## Misses and extras", ""]
+    listed = [a for a in report.articles if a.misses or a.extras]
+    if not listed:
+        lines.append("None: every expected count was found, and nothing else.")
+    for a in listed:
+        lines += [f"### {_text(a.name)}", ""]
+        lines += [f"- miss: {_text(m)}" for m in a.misses]
+        lines += [f"- extra: {_text(e)}" for e in a.extras]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def eval_table(report: EvalReport) -> Table:
+    """The Markdown table's rows for a terminal, the total set apart."""
+    table = Table(title=_title(report), caption=_key_line(report))
+    for i, name in enumerate(_HEADER):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for n, a in enumerate(report.articles, 1):
+        last = n == len(report.articles)
+        failed = a.verification.get("failed", 0)
+        table.add_row(*_cells(a.name, a.counts, a.dates, failed), end_section=last)
+    t = report.totals
+    table.add_row(*_cells("total", t.counts, t.dates, t.verification.get("failed", 0)),
+                  style="bold")  # fmt: skip
+    return table
