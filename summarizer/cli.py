@@ -7,15 +7,19 @@ or usage, 3 the LLM provider failed.
 from __future__ import annotations
 
 import gc
+import io
 import json
 import logging
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from pydantic import ValidationError
+from rich.console import Console
 
 from summarizer import __version__
 from summarizer.cache import ResultCache, default_cache_dir
@@ -23,11 +27,13 @@ from summarizer.cassettes import RecordMode, recorded, recorded_request
 from summarizer.documents import Document, load_document
 from summarizer.engines import Engine
 from summarizer.errors import InputError, SummarizerError, first_problem
+from summarizer.evaluate import EvalReport, below_bar, evaluate
+from summarizer.gold import load_gold
 from summarizer.inputs import sources
 from summarizer.outputs import JsonlSink, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.records import json_schema
-from summarizer.render import report_json, report_markdown
+from summarizer.render import eval_json, eval_markdown, eval_table, report_json, report_markdown
 from summarizer.report import VerificationReport, report_json_schema
 from summarizer.run import Format, Interrupted, Run
 from summarizer.settings import EngineChoice, LLMMode, ReasoningEffort, Settings
@@ -247,6 +253,119 @@ def summarize_command(
         elif chosen.name == "llm":
             typer.echo(_usage_line(run.results), err=True)
     raise typer.Exit(code)
+
+
+class EvalFormat(StrEnum):
+    TABLE = "table"
+    MD = "md"
+    JSON = "json"
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="Pairs NAME.txt (or .md, .html) and NAME.expected.json, the records a "
+            "careful coder would write (an ArticleSummary); or NAME.gold.json fact lists."
+        ),
+    ],
+    engine: EngineOption = None,
+    output_format: Annotated[
+        EvalFormat,
+        typer.Option("--format", "-f", help="table (for a terminal), md or json."),
+    ] = EvalFormat.TABLE,
+    output: OutputOption = None,
+    min_recall: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 when recall of the counts is below this (0-1).", min=0, max=1),
+    ] = None,
+    min_precision: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 when precision is below this (0-1).", min=0, max=1),
+    ] = None,
+    with_status: Annotated[
+        bool,
+        typer.Option("--with-status", help="A match also needs the event's temporal status."),
+    ] = False,
+    max_bytes: MaxBytesOption = None,
+    base_url: BaseUrlOption = None,
+    model: ModelOption = None,
+    mode: ModeOption = None,
+    temperature: TemperatureOption = None,
+    strict_schema: StrictSchemaOption = None,
+    reasoning: ReasoningOption = None,
+    reasoning_effort: ReasoningEffortOption = None,
+    seed: SeedOption = None,
+    timeout: TimeoutOption = None,
+    max_output_tokens: MaxOutputTokensOption = None,
+    reask: ReaskOption = None,
+    max_total_tokens: MaxTotalTokensOption = None,
+    chunk_chars: ChunkCharsOption = None,
+    prompts_dir: PromptsDirOption = None,
+    cassette: CassetteOption = None,
+    record_mode: RecordModeOption = None,
+    strict: StrictOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Measure an engine and a model on a directory of articles with expected records:
+    precision, recall and F1 of the counts, dates, and the verifier's verdicts.
+
+    Exit codes: 0 done (and every bar met), 1 below --min-recall or --min-precision,
+    2 bad input, 3 the LLM provider failed."""
+    _log_to_stderr(verbose)
+    flags = {
+        "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
+        "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
+        "reasoning": reasoning, "reasoning_effort": reasoning_effort,
+        "strict_schema": strict_schema,
+        "max_output_tokens": max_output_tokens, "reask": reask,
+        "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
+        "prompts_dir": prompts_dir, "strict": strict or None,
+    }  # fmt: skip
+    with _errors(verbose):
+        settings = _llm_settings(flags, cassette)
+        gold = load_gold(gold_dir, settings.max_bytes)
+        chosen = _engine(settings)
+        with _recording(cassette, record_mode, settings, chosen):
+            report = evaluate(
+                gold, chosen, settings=settings, with_status=with_status,
+                on_article=_progress(len(gold)),
+            )  # fmt: skip
+        _write_eval(report, output_format, output)
+        misses = below_bar(report, min_recall, min_precision)
+        for line in misses:
+            typer.echo(f"below the bar: {line}", err=True)
+    raise typer.Exit(1 if misses else 0)
+
+
+def _progress(total: int) -> Callable[[str], None]:
+    """Says each article as it starts, on a terminal: an LLM takes seconds for each."""
+    seen = 0
+
+    def say(name: str) -> None:
+        nonlocal seen
+        seen += 1
+        if sys.stderr.isatty():
+            typer.echo(f"[{seen}/{total}] {name}", err=True)
+
+    return say
+
+
+def _write_eval(report: EvalReport, output_format: EvalFormat, output: Path | None) -> None:
+    if output_format is EvalFormat.TABLE and output is None:
+        # Piped, rich would fit the table to 80 columns and cut its headers short.
+        Console(width=None if sys.stdout.isatty() else 160).print(eval_table(report))
+        return
+    if output_format is EvalFormat.JSON:
+        text = eval_json(report)
+    elif output_format is EvalFormat.MD:
+        text = eval_markdown(report)
+    else:  # a table into a file: plain text, no terminal codes
+        console = Console(width=160, record=True, file=io.StringIO())
+        console.print(eval_table(report))
+        text = console.export_text()
+    write_atomic(text, output)
 
 
 @app.command("verify")
