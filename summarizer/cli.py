@@ -216,16 +216,8 @@ def summarize_command(
     Exit codes: 0 every number proven, 1 some number failed verification (under --strict,
     unconfirmed ones too), 2 bad input, 3 the LLM provider failed (for several articles,
     the worst of them)."""
+    flags = _setting_flags(locals())
     _log_to_stderr(verbose)
-    flags = {
-        "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
-        "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
-        "reasoning": reasoning, "reasoning_effort": reasoning_effort,
-        "strict_schema": strict_schema,
-        "max_output_tokens": max_output_tokens, "reask": reask,
-        "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
-        "prompts_dir": prompts_dir, "strict": strict or None,
-    }  # fmt: skip
     with _errors(verbose):
         settings = _llm_settings(flags, cassette)
         files = sources(paths, recursive)
@@ -313,16 +305,8 @@ def eval_command(
 
     Exit codes: 0 done (and every bar met), 1 below --min-recall or --min-precision,
     2 bad input, 3 the LLM provider failed."""
+    flags = _setting_flags(locals())
     _log_to_stderr(verbose)
-    flags = {
-        "engine": engine, "max_bytes": max_bytes, "base_url": base_url, "model": model,
-        "mode": mode, "temperature": temperature, "seed": seed, "timeout": timeout,
-        "reasoning": reasoning, "reasoning_effort": reasoning_effort,
-        "strict_schema": strict_schema,
-        "max_output_tokens": max_output_tokens, "reask": reask,
-        "max_total_tokens": max_total_tokens, "chunk_chars": chunk_chars,
-        "prompts_dir": prompts_dir, "strict": strict or None,
-    }  # fmt: skip
     with _errors(verbose):
         settings = _llm_settings(flags, cassette)
         gold = load_gold(gold_dir, settings.max_bytes)
@@ -425,11 +409,21 @@ def _settings(flags: dict[str, object]) -> Settings:
         raise InputError(f"bad setting: {first_problem(e)}") from None
 
 
+def _setting_flags(params: Mapping[str, object]) -> dict[str, object]:
+    """A command's parameters that name a setting, those given: a flag not given (and
+    `--strict`, which has no off form, left off) leaves the setting to the environment
+    or its default."""
+    given = {k: v for k, v in params.items() if k in Settings.model_fields and v is not None}
+    if given.get("strict") is False:
+        del given["strict"]
+    return given
+
+
 def _llm_settings(flags: Mapping[str, object], cassette: Path | None) -> Settings:
     """The settings of the flags given; with a cassette, the model and endpoint it was
     recorded with where none is named, and the LLM engine under `auto`, since the
     cassette stands in for the endpoint."""
-    given = {k: v for k, v in flags.items() if v is not None}
+    given = dict(flags)
     settings = _settings(given)
     if cassette is None:
         return settings

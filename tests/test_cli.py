@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
+from summarizer.cli import _setting_flags, app
 from tests.conftest import FIXTURES, SAMPLE
 
 RECORDS = FIXTURES / "odesa_records.json"
@@ -206,3 +206,22 @@ def test_version_and_help() -> None:
     assert run("--version")[1].startswith("summarizer ")
     code, out, _ = run("--help")
     assert code == 0 and "summarize" in out and "verify" in out and "schema" in out
+
+
+@pytest.mark.parametrize(
+    ("params", "flags"),
+    [
+        ({"model": None, "temperature": None}, {}),
+        (
+            {"strict_schema": False, "reasoning": False},
+            {"strict_schema": False, "reasoning": False},
+        ),
+        ({"strict": False}, {}),  # left off: SUMMARIZER_STRICT still decides
+        ({"strict": True, "reask": 0}, {"strict": True, "reask": 0}),
+        ({"cassette": "a.yaml", "verbose": True, "output": None}, {}),  # not settings
+    ],
+)
+def test_only_the_flags_given_become_settings(
+    params: dict[str, object], flags: dict[str, object]
+) -> None:
+    assert _setting_flags(params) == flags
