@@ -53,6 +53,15 @@ DEVIATIONS = [
                                   "count": {"value": 3, "qualifier": "about"}}]},
                  "events[0].casualties[0].count.qualifier", "approximately",
                  id="about-is-approximately"),
+    pytest.param({"casualties": [{"outcome": "killed",
+                                  "count": {"value": 3, "qualifier": "more than"}}]},
+                 "events[0].casualties[0].count.qualifier", "more_than", id="more-than"),
+    pytest.param({"casualties": [{"outcome": "killed",
+                                  "count": {"value": 3, "qualifier": "Up To"}}]},
+                 "events[0].casualties[0].count.qualifier", "up_to", id="up-to"),
+    pytest.param({"casualties": [{"outcome": "killed",
+                                  "count": {"value": 3, "qualifier": "nearly"}}]},
+                 "events[0].casualties[0].count.qualifier", "approximately", id="nearly"),
     pytest.param({"date": "2025-06-20T04:30:00Z"}, "events[0].date", "2025-06-20",
                  id="a-datetime-for-a-date"),
     pytest.param({"date": "June 20, 2025"}, "events[0].date", "2025-06-20",
@@ -71,6 +80,19 @@ def test_a_deviation_is_mended_and_written_down(change: dict[str, Any], path: st
     fixed, repairs = repaired(ArticleSummary, _answer(**change))
     ArticleSummary.model_validate(fixed)
     assert [(r.path, r.to) for r in repairs] == [(path, to)]
+
+
+@pytest.mark.parametrize(("change", "path", "to"), DEVIATIONS)
+def test_the_scripted_server_s_deviant_answer_is_read_in_one_request(
+    change: dict[str, Any], path: str, to: Any
+) -> None:
+    # No re-ask: the made-up answer's numbers are not the article's, and only how it
+    # was read is at issue here.
+    with ScriptedServer([Answer(_answer(**change))]) as server:
+        settings = Settings(base_url=server.url, model=MODEL, api_key=FAKE_KEY, reask=0)
+        result = summarize(SAMPLE.read_text(), settings=settings)
+        assert len(server.requests) == 1
+    assert [(r.path, r.to) for r in result.repairs] == [(path, to)]
 
 
 def test_an_answer_that_fits_needs_no_repair() -> None:
