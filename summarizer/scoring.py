@@ -13,13 +13,21 @@ counts, as in the benchmark's strict figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 from summarizer.evidence.mention import Value, exact
-from summarizer.records import ArticleSummary, Quantity
+from summarizer.records import (
+    AffectedKind,
+    ArticleSummary,
+    Outcome,
+    Qualifier,
+    Quantity,
+    TemporalStatus,
+)
 from summarizer.report import plain
 
 # Gold files written before `temporal_status` said it with `status`.
@@ -180,14 +188,27 @@ def _check_fact(i: int, fact: Mapping[str, Any]) -> None:
         # bool is an int to Python, never a count to a reader.
         if isinstance(number, bool) or not isinstance(number, int | float | None):
             raise ValueError(f"facts[{i}].{name}: not a number")
+        if isinstance(number, float) and not math.isfinite(number):
+            raise ValueError(f"facts[{i}].{name}: not a finite number")
     if fact.get("quantity") is None:
         raise ValueError(f"facts[{i}].quantity: missing")
-    for name in ("subject", "qualifier"):
-        if not isinstance(fact.get(name), str):
-            raise ValueError(f"facts[{i}].{name}: missing or not a string")
+    # A word outside these would never match, and pass for a miss of the engine's.
+    for name, allowed in _FACT_WORDS.items():
+        if fact.get(name) not in allowed:
+            raise ValueError(
+                f"facts[{i}].{name}: {fact.get(name)!r} is not one of {', '.join(allowed)}"
+            )
     for name in ("country", "date", "quote"):
         if not isinstance(fact.get(name), str | None):
             raise ValueError(f"facts[{i}].{name}: not a string")
+
+
+_FACT_WORDS: dict[str, tuple[str, ...]] = {
+    "subject": (*(o.value for o in Outcome), *(k.value for k in AffectedKind),
+                *MUNITION_FIELDS, UNRECORDED_SUBJECT),
+    "qualifier": tuple(q.value for q in Qualifier),
+    "temporal_status": tuple(t.value for t in TemporalStatus),
+}  # fmt: skip
 
 
 # --- matching --------------------------------------------------------------------------
@@ -199,11 +220,6 @@ class Pair:
 
     found: CountRecord
     expected: tuple[CountRecord, ...]  # the expected record and its restatements, in order
-
-    @property
-    def same_group(self) -> bool:
-        """Is the found record of the expected group (reported, not required)?"""
-        return self.found.group == self.expected[0].group
 
 
 @dataclass(frozen=True)
@@ -223,32 +239,33 @@ class Match:
     extras: tuple[Extra, ...]
     expected: int  # distinct expected counts
     found: int  # found records, restated ones included
-    with_status: bool = False
 
     @property
     def matched(self) -> int:
         return len(self.pairs)
 
-    @property
-    def precision(self) -> float | None:
-        return precision(self.matched, self.found)
 
-    @property
-    def recall(self) -> float | None:
-        return recall(self.matched, self.expected)
+def _same_group(found: CountRecord, expected: CountRecord) -> bool:
+    return found.group == expected.group
 
-    @property
-    def f1(self) -> float | None:
-        return f1(self.matched, self.expected, self.found)
+
+def _same_date(found: CountRecord, expected: CountRecord) -> bool:
+    return expected.date is None or same_date(found.date, expected.date)
+
+
+_CLOSENESS: tuple[tuple[Callable[[CountRecord, CountRecord], bool], ...], ...] = (
+    (_same_group, _same_date), (_same_group,), (_same_date,), (),
+)  # fmt: skip
 
 
 def match(
     found: Iterable[CountRecord], expected: Iterable[CountRecord], *, with_status: bool = False
 ) -> Match:
-    """Pair found records with expected counts of the same key, one to one: first a found
-    record with a count of its own group, then, in order, any with the first left of its
-    key. Found records left over are extras ("restated" when their key was expected);
-    expected counts left over are misses.
+    """Pair found records with expected counts of the same key, one to one, the closest
+    first: of its own group and date, then its own group, then its date, then, in order,
+    the first left of its key (so that which count gets which date does not hang on the
+    order of the events). Found records left over are extras ("restated" when their key
+    was expected); expected counts left over are misses.
 
     Expected records identical in key, group and event are one count (a toll the gold
     restates): a gold fact list has neither group nor event, so its counts of one key are
@@ -263,12 +280,12 @@ def match(
         untaken.setdefault(same[0].key(with_status), []).append(tuple(same))
     records = list(found)
     taken: dict[int, tuple[CountRecord, ...]] = {}
-    for own_group in (True, False):
+    for tier in _CLOSENESS:
         for i, record in enumerate(records):
             left = untaken.get(record.key(with_status))
             if i in taken or not left:
                 continue
-            mine = [same for same in left if same[0].group == record.group or not own_group]
+            mine = [same for same in left if all(agrees(record, same[0]) for agrees in tier)]
             if mine:
                 left.remove(mine[0])
                 taken[i] = mine[0]
@@ -280,7 +297,7 @@ def match(
     )
     paired = {id(p.expected[0]) for p in pairs}
     misses = tuple(tuple(same) for same in counts.values() if id(same[0]) not in paired)
-    return Match(pairs, misses, extras, len(counts), len(records), with_status)
+    return Match(pairs, misses, extras, len(counts), len(records))
 
 
 def near(missed: CountRecord, found: Iterable[CountRecord]) -> list[CountRecord]:

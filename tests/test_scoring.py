@@ -149,8 +149,18 @@ def test_gold_facts_give_count_records_and_other_is_dropped() -> None:
                      id="quantity-a-string"),
         pytest.param([fact(quantity=True)], r"^facts\[0\]\.quantity: not a number$",
                      id="quantity-a-bool"),
-        pytest.param([fact(subject=None)], r"^facts\[0\]\.subject: missing or not a string$",
+        pytest.param([fact(subject=None)], r"^facts\[0\]\.subject: None is not one of killed,",
                      id="no-subject"),
+        pytest.param([fact(subject="dead")], r"^facts\[0\]\.subject: 'dead' is not one of",
+                     id="an-unknown-subject"),
+        pytest.param([fact(qualifier="roughly")], r"^facts\[0\]\.qualifier: 'roughly' is not",
+                     id="an-unknown-qualifier"),
+        pytest.param([fact(temporal_status="past")], r"^facts\[0\]\.temporal_status: 'past'",
+                     id="an-unknown-status"),
+        pytest.param([fact(quantity=float("nan"))], r"^facts\[0\]\.quantity: not a finite",
+                     id="quantity-nan"),
+        pytest.param([fact(high=float("inf"))], r"^facts\[0\]\.high: not a finite",
+                     id="high-infinite"),
         pytest.param([fact(date=2024)], r"^facts\[0\]\.date: not a string$", id="date-a-number"),
     ],
 )  # fmt: skip
@@ -234,7 +244,7 @@ def test_a_pair_reports_group_and_keeps_the_gold_restatements() -> None:
     expected = [rec("12 killed exact", date="2024"), rec("12 killed exact", date="2024")]
     (pair,) = match([rec("12 killed exact", group="civilians")], expected).pairs
     assert pair.expected == tuple(expected)
-    assert not pair.same_group
+    assert (pair.found.group, pair.expected[0].group) == ("civilians", None)
 
 
 def test_restated_gold_counts_once_in_recall_and_extras_count_in_precision() -> None:
@@ -242,8 +252,17 @@ def test_restated_gold_counts_once_in_recall_and_extras_count_in_precision() -> 
     expected = [rec("12 killed exact"), rec("12 killed exact"), rec("3 missing exact")]
     m = match(found, expected)
     assert (m.expected, m.found, m.matched) == (2, 3, 1)
-    assert (m.recall, m.precision) == (1 / 2, 1 / 3)
-    assert m.f1 == pytest.approx(2 * 1 / (2 + 3))
+    assert (recall(m.matched, m.expected), precision(m.matched, m.found)) == (1 / 2, 1 / 3)
+    assert f1(m.matched, m.expected, m.found) == pytest.approx(2 * 1 / (2 + 3))
+
+
+def test_counts_of_one_key_pair_by_date_whatever_the_order_of_the_events() -> None:
+    expected = [rec("1 killed exact", date="2025-06-20", event=0),
+                rec("1 killed exact", date="2025-06-19", event=1)]  # fmt: skip
+    found = [rec("1 killed exact", date="2025-06-19", event=0),
+             rec("1 killed exact", date="2025-06-20", event=1)]  # fmt: skip
+    checks = date_checks(match(found, expected).pairs)
+    assert [c.right for c in checks] == [True, True]
 
 
 @pytest.mark.parametrize(
