@@ -32,3 +32,25 @@ def test_the_secret_pattern_catches_what_it_should() -> None:
     assert SECRET.search(f"body: {FAKE_KEY}")
     assert SECRET.search("    set-cookie:\n    - session=1")
     assert SECRET.search("content-type:\n- application/json") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Bearer of bad news",
+        "bearer Mohammedan",
+        "sk-Kostiantynivka-Pokrovsk-Druzhkivka",
+        "Sloviansk-Kramatorsk-Druzhkivka-Kostiantynivka",
+        "content-type:\n- application/json",
+        "    He wrote: cookie: none",
+    ],
+)
+def test_the_secret_pattern_leaves_news_text_alone(text: str) -> None:
+    assert SECRET.search(text) is None
+
+
+def test_the_key_in_use_is_found_unless_it_is_a_placeholder(tmp_path: Path) -> None:
+    cassette = tmp_path / "c.yaml"
+    cassette.write_text("a: 1\nb: my-local-token-42\nc: EMPTY\n")
+    assert secrets_in(cassette, also="my-local-token-42") == [2]
+    assert secrets_in(cassette, also="EMPTY") == []

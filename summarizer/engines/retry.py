@@ -94,29 +94,32 @@ class RetryPolicy:
         return asked
 
 
-def api_error(error: BaseException | None) -> openai.OpenAIError | None:
-    """The openai SDK's error behind an exception (instructor wraps them)."""
+E = TypeVar("E", bound=BaseException)
+
+
+def _behind(error: BaseException | None, kind: type[E]) -> E | None:
+    """The first error of `kind` in the chain of causes that led to `error`."""
     seen = error
     while seen is not None:
-        if isinstance(seen, openai.OpenAIError):
+        if isinstance(seen, kind):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def api_error(error: BaseException | None) -> openai.OpenAIError | None:
+    """The openai SDK's error behind an exception (instructor wraps them)."""
+    return _behind(error, openai.OpenAIError)
 
 
 def cassette_miss(error: BaseException | None) -> BaseException | None:
     """A replayed cassette's refusal of a request it does not hold, behind the SDK's
     connection error: no fault of the network, so never retried."""
     errors = sys.modules.get("vcr.errors")  # vcrpy is loaded only when a cassette is used
-    if errors is None:
-        return None
-    refusal: type[BaseException] = errors.CannotOverwriteExistingCassetteException
-    seen = error
-    while seen is not None:
-        if isinstance(seen, refusal):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
+    refusal: type[BaseException] | None = getattr(
+        errors, "CannotOverwriteExistingCassetteException", None
+    )
+    return None if refusal is None else _behind(error, refusal)
 
 
 def is_transient(error: BaseException) -> bool:
