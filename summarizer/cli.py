@@ -1,7 +1,7 @@
 """The command line: a thin layer over the library.
 
-Exit codes: 0 every number proven, 1 some number failed verification, 2 bad input
-or usage, 3 the LLM provider failed.
+Exit codes: 0 every number proven, 1 some number failed verification (for `eval`: a
+measure below its bar), 2 bad input or usage, 3 the LLM provider failed.
 """
 
 from __future__ import annotations
@@ -132,6 +132,12 @@ ChunkCharsOption = Annotated[
 PromptsDirOption = Annotated[
     Path | None, typer.Option(help="Use the prompt templates in this directory.")
 ]
+CacheDirOption = Annotated[
+    Path | None, typer.Option(help="Where LLM results are cached [~/.cache/summarizer].")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+]
 CassetteOption = Annotated[
     Path | None,
     typer.Option(
@@ -197,12 +203,8 @@ def summarize_command(
     concurrency: Annotated[
         int, typer.Option(help="Articles in flight at once.", min=1, max=256)
     ] = 8,
-    cache_dir: Annotated[
-        Path | None, typer.Option(help="Where LLM results are cached [~/.cache/summarizer].")
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
-    ] = False,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     resume: Annotated[
         bool, typer.Option(help="Skip articles that already have a result line in --output.")
     ] = False,
@@ -219,7 +221,7 @@ def summarize_command(
     flags = _setting_flags(locals())
     _log_to_stderr(verbose)
     with _errors(verbose):
-        settings = _llm_settings(flags, cassette)
+        settings = _llm_settings(flags, cassette, record_mode)
         files = sources(paths, recursive)
         many = output_format is Format.JSONL or len(files) > 1 or files[0].endswith(".jsonl")
         chosen = _engine(settings)
@@ -295,6 +297,8 @@ def eval_command(
     max_total_tokens: MaxTotalTokensOption = None,
     chunk_chars: ChunkCharsOption = None,
     prompts_dir: PromptsDirOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
     strict: StrictOption = False,
@@ -303,17 +307,22 @@ def eval_command(
     """Measure an engine and a model on a directory of articles with expected records:
     precision, recall and F1 of the counts, dates, and the verifier's verdicts.
 
-    Exit codes: 0 done (and every bar met), 1 below --min-recall or --min-precision,
-    2 bad input, 3 the LLM provider failed."""
+    Exit codes: 0 measured (failed numbers are in the report, not the exit code),
+    1 below --min-recall or --min-precision, 2 bad input, 3 the LLM provider failed."""
     flags = _setting_flags(locals())
     _log_to_stderr(verbose)
     with _errors(verbose):
-        settings = _llm_settings(flags, cassette)
+        settings = _llm_settings(flags, cassette, record_mode)
         gold = load_gold(gold_dir, settings.max_bytes)
+        for warning in (w for g in gold for w in g.document.warnings):
+            typer.echo(f"warning: {warning}", err=True)
         chosen = _engine(settings)
+        cache = None
+        if chosen.name == "llm" and not no_cache and cassette is None:
+            cache = ResultCache(cache_dir or default_cache_dir())
         with _recording(cassette, record_mode, settings, chosen):
             report = evaluate(
-                gold, chosen, settings=settings, with_status=with_status,
+                gold, chosen, settings=settings, cache=cache, with_status=with_status,
                 on_article=_progress(len(gold)),
             )  # fmt: skip
         _write_eval(report, output_format, output)
@@ -374,8 +383,7 @@ def verify_command(
     with _errors():
         if str(records) == "-" and str(source) == "-":
             raise InputError("records and --source cannot both be standard input")
-        flags = {"max_bytes": max_bytes, "strict": strict or None}
-        settings = _settings({k: v for k, v in flags.items() if v is not None})
+        settings = _settings(_setting_flags({"max_bytes": max_bytes, "strict": strict}))
         article = _load(str(source), settings.max_bytes)
         claimed = load_summary(_load(str(records), settings.max_bytes))
         report: VerificationReport = verify(claimed, article.text, strict=settings.strict)
@@ -419,18 +427,21 @@ def _setting_flags(params: Mapping[str, object]) -> dict[str, object]:
     return given
 
 
-def _llm_settings(flags: Mapping[str, object], cassette: Path | None) -> Settings:
-    """The settings of the flags given; with a cassette, the model and endpoint it was
-    recorded with where none is named, and the LLM engine under `auto`, since the
-    cassette stands in for the endpoint."""
+def _llm_settings(
+    flags: Mapping[str, object], cassette: Path | None, record_mode: RecordMode | None
+) -> Settings:
+    """The settings of the flags given; with a cassette, the LLM engine under `auto`,
+    since the cassette stands in for the endpoint, and, for a replay, the model and
+    endpoint it was recorded with where none is named."""
     given = dict(flags)
     settings = _settings(given)
     if cassette is None:
         return settings
-    recorded_with = recorded_request(cassette)
-    if settings.model is None and recorded_with.model:
+    replay = record_mode in (None, RecordMode.ONCE, RecordMode.NONE)
+    recorded_with = recorded_request(cassette)  # also refuses a file that is no cassette
+    if replay and settings.model is None and recorded_with.model:
         given["model"] = recorded_with.model
-    if settings.base_url is None and recorded_with.base_url:
+    if replay and settings.base_url is None and recorded_with.base_url:
         given["base_url"] = recorded_with.base_url
     if settings.engine is EngineChoice.AUTO:
         given["engine"] = EngineChoice.LLM

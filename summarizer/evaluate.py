@@ -20,12 +20,6 @@ from summarizer.pipeline import SummaryResult, asummarize, summarize
 from summarizer.report import Status, failing
 from summarizer.settings import Settings
 
-EXPECTED_SUFFIX = ".expected.json"
-GOLD_FACTS_SUFFIX = ".gold.json"
-_HTML_SUFFIXES = (".html", ".htm")
-_NONE = "–"  # a rate with nothing to divide
-
-
 # --- the report ------------------------------------------------------------------------
 
 
@@ -268,7 +262,7 @@ def below_bar(
         ("recall", min_recall, c.matched, c.expected, "no counts are expected"),
         ("precision", min_precision, c.matched, c.found, "no counts were found"),
     ):
-        if not bar or bar <= 0:
+        if not bar:  # no bar, or a bar of 0, which anything clears
             continue
         if not whole:
             lines.append(f"{name} cannot be measured ({nothing}); the bar is {bar:.1%}")

@@ -17,14 +17,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer import scoring
-from summarizer.documents import DEFAULT_MAX_BYTES, Document, document_from_text, load_document
+from summarizer.documents import DEFAULT_MAX_BYTES, Document
 from summarizer.errors import InputError, first_problem
-from summarizer.inputs import ARTICLE_SUFFIXES, html_text
+from summarizer.inputs import ARTICLE_SUFFIXES, load_article
 from summarizer.records import ArticleSummary
 
 EXPECTED_SUFFIX = ".expected.json"
 GOLD_FACTS_SUFFIX = ".gold.json"
-_HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -85,10 +84,7 @@ def _gold_article(
     article = _article_beside(name, gold)
     summary = _expected_summary(gold) if gold.name.endswith(EXPECTED_SUFFIX) else None
     expected = scoring.count_records(summary) if summary is not None else _gold_facts(gold, extra)
-    document = load_document(article, max_bytes=max_bytes)
-    if article.suffix.lower() in _HTML_SUFFIXES:
-        text = html_text(document.text)
-        document = document_from_text(text, path=str(article), max_bytes=max_bytes)
+    document = load_article(article, max_bytes)
     return GoldArticle(name, article, gold, document, tuple(expected), summary)
 
 

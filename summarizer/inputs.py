@@ -75,15 +75,19 @@ def items(files: list[str], max_bytes: int) -> Iterator[Item]:
                 index += 1
             continue
         try:
-            document = load_document(path, max_bytes=max_bytes)
-            if path.lower().endswith(_HTML_SUFFIXES):
-                document = document_from_text(
-                    html_text(document.text), path=path, max_bytes=max_bytes
-                )
-            yield Item(index, path, document)
+            yield Item(index, path, load_article(path, max_bytes))
         except InputError as error:
             yield Item(index, path, error=error)
         index += 1
+
+
+def load_article(path: str | os.PathLike[str], max_bytes: int) -> Document:
+    """One article file, an HTML page read as its text."""
+    document = load_document(path, max_bytes=max_bytes)
+    if str(path).lower().endswith(_HTML_SUFFIXES):
+        page = document_from_text(html_text(document.text), path=str(path), max_bytes=max_bytes)
+        return page.model_copy(update={"warnings": document.warnings + page.warnings})
+    return document
 
 
 def html_text(html: str) -> str:
