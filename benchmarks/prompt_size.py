@@ -36,11 +36,15 @@ SAMPLE = ROOT / "seeds" / "odesa-kharkiv-2025-06-20.txt"
 def token_counter() -> tuple[Callable[[str], int], str]:
     """A token count and the name of how it is counted."""
     try:
-        import bpe_openai  # type: ignore[import-not-found]
+        import bpe_openai  # type: ignore[import-untyped]
     except ImportError:
         return (lambda text: round(len(text) / 4)), "estimate: 4 characters a token"
     encoding = bpe_openai.get_encoding("o200k_base")
-    return (lambda text: len(encoding.encode(text))), "o200k_base (bpe-openai)"
+
+    def count(text: str) -> int:
+        return len(encoding.encode(text))
+
+    return count, "o200k_base (bpe-openai)"
 
 
 def request_body(mode: LLMMode, article: str) -> dict[str, Any]:
@@ -73,10 +77,12 @@ def sizes(body: dict[str, Any], tokens: Callable[[str], int]) -> dict[str, dict[
 
 
 def _schema_sent(body: dict[str, Any]) -> object | None:
+    sent: object | None
     if "tools" in body:
-        return body["tools"][0]["function"]["parameters"]
-    response_format = body.get("response_format") or {}
-    return response_format.get("json_schema")
+        sent = body["tools"][0]["function"]["parameters"]
+    else:
+        sent = (body.get("response_format") or {}).get("json_schema")
+    return sent
 
 
 def main(argv: list[str] | None = None) -> int:

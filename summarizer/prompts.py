@@ -49,7 +49,7 @@ class Prompts:
         directory = directory or default_prompts_dir()
         missing = [name for name in (*TEMPLATES, EXAMPLE) if not (directory / name).is_file()]
         if missing:
-            raise InputError(f"{directory}: prompt templates missing: {', '.join(missing)}")
+            raise InputError(f"{directory}: prompt files missing: {', '.join(missing)}")
         env = Environment(
             loader=FileSystemLoader(directory),
             undefined=StrictUndefined,
@@ -109,11 +109,15 @@ def _example(path: Path) -> dict[str, str]:
     records' schema so that the example cannot teach a field that does not exist."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        records = ArticleSummary.model_validate(data["records"])
-        article = str(data["article"])
-    except (ValueError, KeyError, TypeError) as e:
-        problem = first_problem(e) if isinstance(e, ValidationError) else repr(e)
-        raise InputError(f"{path}: bad worked example: {problem}") from None
+    except ValueError as e:
+        raise InputError(f"{path}: bad worked example: not JSON ({e})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("article"), str):
+        raise InputError(f'{path}: bad worked example: needs "article" (text) and "records"')
+    try:
+        records = ArticleSummary.model_validate(data.get("records"))
+    except ValidationError as e:
+        raise InputError(f"{path}: bad worked example: records.{first_problem(e)}") from None
+    article = data["article"]
     return {"article": article, "records": records.model_dump_json(exclude_unset=True)}
 
 

@@ -103,16 +103,20 @@ def test_a_broken_template_is_an_input_error_at_load(
 def test_a_missing_template_is_an_input_error(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
     (directory / "user.j2").unlink()
-    with pytest.raises(InputError, match=r"prompt templates missing: user\.j2"):
+    with pytest.raises(InputError, match=r"prompt files missing: user\.j2"):
         Prompts.load(directory)
 
 
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ("not json", "bad worked example"),
-        ('{"article": "Two died."}', "bad worked example"),
-        ('{"article": "x", "records": {"headline": "h", "summary": "s", "bogus": 1}}', "bogus"),
+        ("not json", "bad worked example: not JSON"),
+        ('{"article": "Two died."}', "bad worked example: records.*valid dictionary"),
+        ('{"records": {}}', 'needs "article" \\(text\\) and "records"'),
+        (
+            '{"article": "x", "records": {"headline": "h", "summary": "s", "bogus": 1}}',
+            "records.bogus",
+        ),
     ],
 )
 def test_a_bad_worked_example_is_an_input_error_at_load(
@@ -127,5 +131,5 @@ def test_a_bad_worked_example_is_an_input_error_at_load(
 def test_a_missing_worked_example_is_an_input_error(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
     (directory / EXAMPLE).unlink()
-    with pytest.raises(InputError, match=r"prompt templates missing: example\.json"):
+    with pytest.raises(InputError, match=r"prompt files missing: example\.json"):
         Prompts.load(directory)
