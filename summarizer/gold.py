@@ -9,7 +9,6 @@ benchmarks/corpus_accuracy.py and the shared dev corpus.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,16 +37,9 @@ class GoldArticle:
     summary: ArticleSummary | None = None  # the expected records; None for a gold fact list
 
 
-Overlay = Mapping[str, Sequence[Mapping[str, Any]]]
-
-
-def load_gold(
-    directory: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, overlay: Overlay | None = None
-) -> list[GoldArticle]:
+def load_gold(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[GoldArticle]:
     """Every gold pair of `directory`, sorted by name. InputError says what is wrong
-    with the first bad one. `overlay` maps a gold fact list's NAME to one object per fact,
-    with fields its file lacks (tests/fixtures/dev_corpus_events.json, for the shared dev
-    corpus, whose files cannot be edited)."""
+    with the first bad one."""
     if not directory.is_dir():
         why = "not a directory" if directory.exists() else "no such directory"
         raise InputError(f"{directory}: {why}; give a directory of gold pairs")
@@ -57,11 +49,7 @@ def load_gold(
             f"{directory}: no gold pairs in it (NAME{EXPECTED_SUFFIX} or NAME{GOLD_FACTS_SUFFIX}"
             " beside NAME.txt, .md or .html)"
         )
-    overlay = overlay or {}
-    return [
-        _gold_article(name, gold, max_bytes, overlay.get(name, ()))
-        for name, gold in sorted(found.items())
-    ]
+    return [_gold_article(name, gold, max_bytes) for name, gold in sorted(found.items())]
 
 
 def _gold_files(directory: Path) -> dict[str, Path]:
@@ -78,12 +66,10 @@ def _gold_files(directory: Path) -> dict[str, Path]:
     return found
 
 
-def _gold_article(
-    name: str, gold: Path, max_bytes: int, extra: Sequence[Mapping[str, Any]]
-) -> GoldArticle:
+def _gold_article(name: str, gold: Path, max_bytes: int) -> GoldArticle:
     article = _article_beside(name, gold)
     summary = _expected_summary(gold) if gold.name.endswith(EXPECTED_SUFFIX) else None
-    expected = scoring.count_records(summary) if summary is not None else _gold_facts(gold, extra)
+    expected = scoring.count_records(summary) if summary is not None else _gold_facts(gold)
     document = load_article(article, max_bytes)
     return GoldArticle(name, article, gold, document, tuple(expected), summary)
 
@@ -122,18 +108,10 @@ def _expected_summary(path: Path) -> ArticleSummary:
         raise InputError(f"{path}: not a valid ArticleSummary: {first_problem(e)}") from None
 
 
-def _gold_facts(path: Path, extra: Sequence[Mapping[str, Any]]) -> list[scoring.CountRecord]:
+def _gold_facts(path: Path) -> list[scoring.CountRecord]:
     data = _read_json(path)
     if not isinstance(data, list):
         raise InputError(f"{path}: not a gold fact list: the file must hold a JSON array")
-    if extra:
-        if len(extra) != len(data):
-            # Zipped by position, a list of another length would pair facts wrongly.
-            raise InputError(f"{path}: the overlay has {len(extra)} entries for {len(data)} facts")
-        data = [
-            scoring.complete_fact(f, e) if isinstance(f, dict) else f
-            for f, e in zip(data, extra, strict=True)
-        ]
     try:
         return scoring.records_from_gold_facts(data)
     except ValueError as e:

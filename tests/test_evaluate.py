@@ -104,19 +104,14 @@ def test_both_gold_forms_load_sorted_by_name(tmp_path: Path) -> None:
     assert "<p>" not in mine.document.text and "9000" not in mine.document.text
 
 
-def test_an_overlay_completes_gold_facts(tmp_path: Path) -> None:
+def test_an_old_gold_status_is_read_as_the_temporal_status(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Two people were killed in 2019.")
-    (tmp_path / "a.gold.json").write_text(json.dumps(
-        [{"quantity": 2, "subject": "killed", "qualifier": "exact", "quote": "Two people"}]
-    ))  # fmt: skip
-    overlay = {"a": [{"temporal_status": "historical", "country": "Chad", "date": "2019"}]}
-    (plain,) = load_gold(tmp_path, MAX)
-    (completed,) = load_gold(tmp_path, MAX, overlay=overlay)
-    assert plain.expected[0].describe(with_status=True) == "2 killed (exact, current)"
-    assert completed.expected[0].describe(with_status=True) == "2 killed (exact, historical)"
-    assert (completed.expected[0].country, completed.expected[0].date) == ("Chad", "2019")
-    with pytest.raises(InputError, match=r"a\.gold\.json: the overlay has 2 entries for 1 facts"):
-        load_gold(tmp_path, MAX, overlay={"a": overlay["a"] * 2})
+    (tmp_path / "a.gold.json").write_text(json.dumps([{
+        "quantity": 2, "subject": "killed", "qualifier": "exact", "quote": "Two people",
+        "status": "historical",
+    }]))  # fmt: skip
+    (gold,) = load_gold(tmp_path, MAX)
+    assert gold.expected[0].describe(with_status=True) == "2 killed (exact, historical)"
 
 
 _SUMMARY = {"headline": "h", "summary": "s", "events": []}
