@@ -1,26 +1,43 @@
-"""A disk cache of LLM results, so the same article asked the same way is never paid for
-twice. SQLite from the standard library; the key covers everything that shapes an
-answer: engine, model, prompt version, schema version, request settings and the text.
-What is stored is the whole result as JSON, verification included: it depends on
-nothing but the text and the records, so a hit needs no work at all."""
+"""A disk cache of LLM answers, so the same article asked the same way is never paid for
+twice.
+
+The key covers everything that shapes an answer: engine, endpoint, model, prompt and
+schema versions, every request setting and the text. What is stored is the extraction
+(records, repairs, usage), never its verdicts: a hit is verified again on read, so a
+change of the verifier is never served stale. The store is diskcache (SQLite underneath,
+safe across threads and processes) with a size limit and least-recently-used eviction.
+A cache that fails (locked, corrupt, full, unreadable) is a miss and one warning, never
+a failed article.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from summarizer.errors import InputError
+from pydantic import BaseModel
+
 from summarizer.records import SCHEMA_VERSION
 from summarizer.settings import Settings
 
+DEFAULT_MAX_MB = 1024
+# What an entry holds; a new layout must not be read as the old one.
+_ENTRY_FORMAT = 2
 # Settings that change what the model is asked, or how hard we ask.
 _REQUEST_SETTINGS = (
     "mode", "temperature", "seed", "max_output_tokens", "reask", "max_total_tokens",
     "chunk_chars", "validation_retries", "reasoning", "reasoning_effort", "strict_schema",
 )  # fmt: skip
+# How long a read or write waits for another run's lock before it counts as a miss.
+_LOCK_SECONDS = 0.5
+_MB = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
@@ -29,10 +46,26 @@ def default_cache_dir() -> Path:
     return Path(base) / "summarizer"
 
 
+def endpoint(base_url: str | None) -> str:
+    """The endpoint as one string for all its spellings: scheme and host in lower case,
+    no default port, no trailing slash; OpenAI's own when none is set."""
+    if not base_url:
+        return "https://api.openai.com/v1"
+    parts = urlsplit(base_url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    port = f":{parts.port}" if parts.port and parts.port != default_port else ""
+    return f"{scheme}://{host}{port}{parts.path.rstrip('/')}"
+
+
 def cache_key(engine: str, model: str | None, prompt_version: str | None,
               settings: Settings, text: str) -> str:  # fmt: skip
+    """The key of an answer: `settings` must be the engine's own, the ones it asks with."""
     parts = {
+        "format": _ENTRY_FORMAT,
         "engine": engine,
+        "endpoint": endpoint(settings.base_url),
         "model": model,
         "prompt_version": prompt_version,
         "schema_version": SCHEMA_VERSION,
@@ -42,29 +75,81 @@ def cache_key(engine: str, model: str | None, prompt_version: str | None,
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+class CacheInfo(BaseModel):
+    directory: str
+    entries: int
+    size_mb: float
+    max_mb: float
+
+
 class ResultCache:
-    def __init__(self, directory: Path) -> None:
+    """Answers by key, on disk. Every failure, whatever it is (locked, corrupt, full,
+    a schema another version wrote), is a miss or a lost write and, once per cache, a
+    warning through `warn`."""
+
+    def __init__(
+        self,
+        directory: Path,
+        max_mb: float = DEFAULT_MAX_MB,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        import diskcache  # type: ignore[import-untyped]  # loaded only when a cache is used
+
+        self.directory = directory
+        self.max_mb = max_mb
+        self._warn = warn or log.warning
+        self._warned = False
+        self._store: diskcache.Cache | None = None
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            # Opened by the caller, used by the batch's event-loop thread: one at a time.
-            self._db = sqlite3.connect(directory / "results.sqlite3", check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")  # other runs may read meanwhile
-            # No sync to disk per result: a power cut may lose the newest entries, which a
-            # cache can afford, never corrupt the file (that is WAL's promise).
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)"
+            self._store = diskcache.Cache(
+                str(directory),
+                size_limit=int(max_mb * _MB),
+                eviction_policy="least-recently-used",
+                # One entry out per entry in, once full: the least recently used, not
+                # the ten oldest at once.
+                cull_limit=1,
+                timeout=_LOCK_SECONDS,
             )
-        except (OSError, sqlite3.Error) as e:
-            raise InputError(f"{directory}: cannot use as cache directory: {e}") from None
+        except Exception as error:  # a cache must never fail an article
+            self._failed("cannot be opened", error)
 
     def get(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else None
+        if self._store is None:
+            return None
+        try:
+            value = self._store.get(key)
+        except Exception as error:  # a cache must never fail an article
+            self._failed("could not be read", error)
+            return None
+        return value if isinstance(value, str) else None
 
     def put(self, key: str, value: str) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+        if self._store is None:
+            return
+        try:
+            self._store.set(key, value)
+        except Exception as error:  # a cache must never fail an article
+            self._failed("could not be written", error)
+
+    def info(self) -> CacheInfo:
+        store = self._store
+        entries = len(store) if store is not None else 0
+        size = store.volume() if store is not None else 0
+        return CacheInfo(directory=str(self.directory), entries=entries,
+                         size_mb=round(size / _MB, 2), max_mb=self.max_mb)  # fmt: skip
+
+    def clear(self) -> int:
+        """Remove every entry; how many there were."""
+        return int(self._store.clear()) if self._store is not None else 0
 
     def close(self) -> None:
-        self._db.close()
+        if self._store is not None:
+            self._store.close()
+
+    def _failed(self, what: str, error: BaseException) -> None:
+        if not self._warned:
+            self._warned = True
+            self._warn(
+                f"the cache in {self.directory} {what} ({type(error).__name__}: {error}); "
+                "going on without it where it fails"
+            )

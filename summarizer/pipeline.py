@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.cache import ResultCache, cache_key
 from summarizer.documents import Document, document_from_text
-from summarizer.engines import Engine, Extraction, Usage
+from summarizer.engines import REJECTED, Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.repair import Repair
@@ -76,16 +77,19 @@ async def asummarize(
 ) -> SummaryResult:
     """summarize() for an event loop: the LLM engine awaits its requests, so many
     articles share the loop; with a cache, an article asked the same way before is
-    answered from disk."""  # fmt: skip
+    answered from disk (read and written in a thread, off the loop) and verified anew."""
     started = time.perf_counter()
     strict = settings.strict if settings else False
     key = None
     if cache is not None and engine.name == "llm":
+        # The engine's own settings say how it asks; `settings` may be anyone's.
+        asked = getattr(engine, "settings", None) or settings or Settings()
         key = cache_key(engine.name, engine.model, getattr(engine, "prompt_version", None),
-                        settings or Settings(), document.text)  # fmt: skip
-        hit = cache.get(key)
-        if hit is not None:
-            return _from_cache(hit, document, started, strict)
+                        asked, document.text)  # fmt: skip
+        hit = await asyncio.to_thread(cache.get, key)
+        cached = _from_cache(hit, document, engine, started, strict) if hit else None
+        if cached is not None:
+            return cached
     aextract = getattr(engine, "aextract", None)
     if aextract is not None:
         extraction: Extraction = await aextract(document.text)
@@ -96,20 +100,27 @@ async def asummarize(
             extraction, source = _extract(engine, document)
             result = _result(document, engine, extraction, started, strict, source)
     if key is not None and cache is not None:
-        cache.put(key, result.model_dump_json())
+        await asyncio.to_thread(cache.put, key, extraction.model_dump_json())
     return result
 
 
-def _from_cache(stored: str, document: Document, started: float, strict: bool) -> SummaryResult:
-    result = SummaryResult.model_validate_json(stored)
-    total = round((time.perf_counter() - started) * 1000, 3)
-    return result.model_copy(update={
-        "document_id": document.id, "path": document.path, "cached": True, "usage": Usage(),
-        "timings": Timings(extract_ms=0, verify_ms=0, total_ms=total),
-        "warnings": list(document.warnings),
-        # The cache keeps the findings; whether they pass is this run's to say.
-        "verification": VerificationReport.of(result.verification.findings, strict=strict),
-    })  # fmt: skip
+def _from_cache(
+    stored: str, document: Document, engine: Engine, started: float, strict: bool
+) -> SummaryResult | None:
+    """A stored extraction as a result, its records verified by this verifier; the
+    findings of answers the schema rejected are kept, since no verifier makes them.
+    None for an entry that does not read as an extraction."""
+    try:
+        extraction = Extraction.model_validate_json(stored)
+    except ValidationError:
+        return None
+    stored_findings = extraction.verification.findings if extraction.verification else []
+    rejected = [f for f in stored_findings if f.path.startswith(REJECTED)]
+    report = VerificationReport.of(verify(extraction.summary, document.text).findings + rejected)
+    again = extraction.model_copy(update={"verification": report, "usage": Usage()})
+    with _collector_paused():
+        result = _result(document, engine, again, started, strict)
+    return result.model_copy(update={"cached": True})
 
 
 def _extract(engine: Engine, document: Document) -> tuple[Extraction, Source | None]:

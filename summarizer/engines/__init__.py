@@ -10,6 +10,10 @@ from summarizer.records import ArticleSummary
 from summarizer.repair import Repair
 from summarizer.report import VerificationReport
 
+# Where findings about parts of an answer that the schema rejected are reported: not a
+# path of the records, since those parts never became records.
+REJECTED = "answer."
+
 
 class Usage(BaseModel):
     """Tokens spent, summed over every request (re-asks and retries included)."""
