@@ -23,7 +23,7 @@ from instructor.v2.core.hooks import Hooks
 from pydantic import SecretStr
 
 from summarizer import chunks
-from summarizer.engines import Extraction, Usage
+from summarizer.engines import REJECTED, Extraction, Usage
 from summarizer.engines.provider_errors import Redactor, provider_error, redacted_logs
 from summarizer.engines.retry import RateGate, RetryPolicy
 from summarizer.errors import InputError, ProviderError
@@ -131,20 +131,29 @@ class LLMEngine:
             summary = chunks.merge([s for s, _ in checked])
             report = verify(summary, source)
         left_out = [
-            Finding(path=f"answer.{path}", value=None, status=Status.UNSUPPORTED,
+            Finding(path=f"{REJECTED}{path}", value=None, status=Status.UNSUPPORTED,
                     note=f"left out: it did not fit the records schema ({why})")
             for s, _ in checked for path, why in getattr(s, "rejected", [])
         ]  # fmt: skip
         if left_out:
             report = VerificationReport.of(report.findings + left_out)
-        return Extraction(
-            summary=summary,
-            repairs=[r for s, _ in checked for r in getattr(s, "repairs", [])],
-            attempts=attempts,
-            usage=usage,
-            prompt_version=self.prompt_version,
-            verification=report,
+        return self._redacted(
+            Extraction(
+                summary=summary,
+                repairs=[r for s, _ in checked for r in getattr(s, "repairs", [])],
+                attempts=attempts,
+                usage=usage,
+                prompt_version=self.prompt_version,
+                verification=report,
+            )
         )
+
+    def _redacted(self, extraction: Extraction) -> Extraction:
+        """The extraction with the key taken out wherever the model or the provider put
+        it into the answer: what we write (outputs, the cache) never holds it."""
+        written = extraction.model_dump_json()
+        clean = self._redact(written)
+        return extraction if clean == written else Extraction.model_validate_json(clean)
 
     async def _extract_checked(
         self, messages: list[Message], source: Source, usage: Usage
