@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 import unicodedata
 from typing import BinaryIO
@@ -31,6 +32,18 @@ _STDIN = "-"
 _STDIN_LABEL = "<stdin>"
 _NO_PATH_LABEL = "<input>"
 _BOM = b"\xef\xbb\xbf"
+
+# Formats whose bytes are no article, named by the magic bytes they start with, so the
+# message says what the file is: an uncompressed PDF has no NUL byte and would
+# otherwise be read as text, its headline "%PDF-1.4".
+_NOT_TEXT = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (as .docx, .xlsx and .odt files are)"),
+    (b"PK\x05\x06", "a ZIP archive (as .docx, .xlsx and .odt files are)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+)
 
 # Every space separator (category Zs) other than U+0020: the scanner's patterns and
 # the quote check expect plain spaces, so a no-break space must not hide a phrase.
@@ -79,6 +92,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             raise _too_large(_STDIN_LABEL, None, max_bytes)
         return _build(data, path=None, label=_STDIN_LABEL, max_bytes=max_bytes)
 
+    _refuse_special_file(given)
     try:
         with open(given, "rb") as stream:
             # Reading one byte past the limit tells "too large" apart from "exactly
@@ -101,9 +115,33 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return _build(data, path=given, label=given, max_bytes=max_bytes)
 
 
+def _refuse_special_file(path: str) -> None:
+    """Refuse a FIFO, socket or device before opening it: opening a FIFO blocks until
+    a writer comes, a terminal waits for typing, and no device is an article.
+    Directories are left to open()."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # open() says what is wrong, in the words the user expects
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    if stat.S_ISFIFO(mode):
+        kind = "a FIFO (named pipe)"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISCHR(mode):
+        kind = "a character device"
+    else:
+        kind = "a block device"
+    raise InputError(f"{path}: is {kind}, not a regular file; give an article file, or - for stdin")
+
+
 def _build(data: bytes, *, path: str | None, label: str, max_bytes: int) -> Document:
     if len(data) > max_bytes:
         raise _too_large(label, len(data), max_bytes)
+    for magic, kind in _NOT_TEXT:
+        if data.startswith(magic):
+            raise InputError(f"{label}: {kind}; not supported yet (give its text)")
     if b"\x00" in data:
         raise InputError(
             f"{label}: contains NUL bytes, so it looks binary (or UTF-16); give a UTF-8 text file"

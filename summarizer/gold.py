@@ -20,6 +20,7 @@ from summarizer.documents import DEFAULT_MAX_BYTES, Document
 from summarizer.errors import InputError, first_problem
 from summarizer.inputs import ARTICLE_SUFFIXES, load_article
 from summarizer.records import ArticleSummary
+from summarizer.summaries import parse_json
 
 EXPECTED_SUFFIX = ".expected.json"
 GOLD_FACTS_SUFFIX = ".gold.json"
@@ -87,7 +88,7 @@ def _article_beside(name: str, gold: Path) -> Path:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return parse_json(path.read_text(encoding="utf-8"), str(path))
     except json.JSONDecodeError as e:
         raise InputError(
             f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"

@@ -1,10 +1,17 @@
 """Reading a summary to verify: records as JSON (an ArticleSummary, a whole result of
-summarize, or either in a chat's ```json fence), or a plain-text summary."""
+summarize, or either in a chat's ```json fence), or a plain-text summary.
+
+JSON from outside is parsed under limits (`parse_json`), so a hostile file is one
+line of error, never a traceback: Python's parser recurses once per level of nesting
+and will not read an integer of more than 4,300 digits, and it accepts NaN and
+Infinity, which JSON does not have."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -12,7 +19,16 @@ from summarizer.documents import Document
 from summarizer.errors import InputError, first_problem
 from summarizer.records import ArticleSummary
 
+# A whole result of summarize nests 7 levels deep; 64 leaves room for any metadata a
+# JSONL line carries, and stays far below Python's recursion limit.
+MAX_JSON_DEPTH = 64
+# The digits of one number. A count has no business being longer, and the longest
+# float Python or JavaScript writes (0.00012345678901234567) has 21.
+MAX_NUMBER_DIGITS = 25
+
 _FENCE = re.compile(r"^\s*```(?:json)?\s*\n|\n\s*```\s*$")
+# A JSON string (brackets inside it do not nest), or a bracket.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
 def load_summary(document: Document) -> ArticleSummary | str:
@@ -22,7 +38,7 @@ def load_summary(document: Document) -> ArticleSummary | str:
     if not text.startswith(("{", "[")):
         return document.text
     try:
-        data = json.loads(text)
+        data = parse_json(text, label)
     except json.JSONDecodeError as e:
         raise InputError(
             f"{label}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
@@ -35,3 +51,57 @@ def load_summary(document: Document) -> ArticleSummary | str:
         raise InputError(
             f"{label}: does not match the records schema: {first_problem(e)}"
         ) from None
+
+
+def parse_json(text: str, label: str) -> Any:
+    """`json.loads` under MAX_JSON_DEPTH and MAX_NUMBER_DIGITS, with NaN and the
+    infinities refused: an InputError names `label` and the problem. Malformed JSON
+    still raises json.JSONDecodeError, for the caller to word."""
+    depth = _depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(
+            f"{label}: JSON nested more than {MAX_JSON_DEPTH} levels deep; "
+            "nothing read here nests that deep"
+        )
+
+    def whole(digits: str) -> int:
+        _check_digits(digits, label)
+        return int(digits)
+
+    def fraction(digits: str) -> float:
+        _check_digits(digits, label)
+        value = float(digits)
+        if not math.isfinite(value):  # 1e400 overflows to infinity
+            raise InputError(f"{label}: the number {digits} is too large")
+        return value
+
+    def constant(name: str) -> float:
+        raise InputError(f"{label}: {name} is not a number JSON allows; give a finite number")
+
+    return json.loads(text, parse_int=whole, parse_float=fraction, parse_constant=constant)
+
+
+def _depth(text: str) -> int:
+    """How deep the text's brackets nest, outside strings; it stops counting just past
+    the limit, so a hostile file costs one pass at most."""
+    depth = deepest = 0
+    for m in _STRING_OR_BRACKET.finditer(text):
+        char = m.group()
+        if char in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                break
+        elif char in ("]", "}"):
+            depth -= 1
+    return deepest
+
+
+def _check_digits(number: str, label: str) -> None:
+    if len(number) <= MAX_NUMBER_DIGITS:
+        return
+    digits = sum(c.isdigit() for c in number)
+    if digits > MAX_NUMBER_DIGITS:
+        raise InputError(
+            f"{label}: a number of {digits:,} digits; a number here has at most {MAX_NUMBER_DIGITS}"
+        )

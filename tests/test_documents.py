@@ -154,6 +154,27 @@ def test_nul_bytes_are_refused_as_binary() -> None:
 
 
 @pytest.mark.parametrize(
+    "raw, kind",
+    [
+        pytest.param(b"%PDF-1.7\n3 killed", "a PDF file", id="pdf"),
+        pytest.param(b"PK\x03\x04\x14\x00", "a ZIP archive", id="zip-docx"),
+        pytest.param(b"\x1f\x8b\x08\x00", "a gzip-compressed file", id="gzip"),
+        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file", id="doc"),
+        pytest.param(b"{\\rtf1\\ansi 3 killed}", "an RTF document", id="rtf"),
+    ],
+)
+def test_formats_named_by_their_magic_bytes_are_refused_as_not_supported(
+    raw: bytes, kind: str
+) -> None:
+    with pytest.raises(InputError, match=f"^a.bin: {kind}.*; not supported yet"):
+        document_from_bytes(raw, path="a.bin")
+
+
+def test_a_text_that_merely_mentions_a_pdf_is_read() -> None:
+    assert document_from_bytes(b"The %PDF-1.4 report says 3 died.").text.startswith("The")
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         pytest.param(b"", id="no-bytes"),
@@ -261,6 +282,16 @@ def test_unreadable_file_is_refused(in_tmp: Path) -> None:
 
     with pytest.raises(InputError, match=r"^locked\.txt: permission denied"):
         load_document("locked.txt")
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    # Read, it would fill the size limit with NUL bytes: no device is an article, and
+    # the message says what the path is. (A FIFO's test runs the CLI in a process of
+    # its own, in test_hostile_inputs, so that a hang cannot block the suite.)
+    with pytest.raises(InputError, match=r"^/dev/zero: is a character device, not a regular"):
+        load_document("/dev/zero")
 
 
 # --- standard input -------------------------------------------------------------------
