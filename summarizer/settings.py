@@ -74,10 +74,16 @@ class Settings(BaseSettings):
     timeout: float = Field(default=120.0, gt=0, description="Seconds for one HTTP request.")
     max_output_tokens: int = Field(default=4096, gt=0)
     max_attempts: int = Field(
-        default=5, ge=1, description="Tries of one request on transient provider faults."
+        default=5,
+        ge=1,
+        description="Tries of one request on 5xx, dropped connections and timeouts; "
+        "rate limits (429) are waited out within retry_seconds and not counted.",
     )
     retry_seconds: float = Field(
-        default=120.0, gt=0, description="Stop retrying one request after this long."
+        default=120.0,
+        gt=0,
+        description="Stop retrying one request after this long; a 429 asking for a "
+        "longer wait than is left fails at once.",
     )
     backoff_seconds: float = Field(
         default=1.0, ge=0, description="The first backoff's upper bound; it doubles per retry."

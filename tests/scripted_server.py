@@ -8,7 +8,10 @@ every request body, so tests can see what the client sent.
 
 It also injects the faults real providers have: HTTP errors with or without
 Retry-After, slow answers, connections dropped mid-body, bodies that are not JSON,
-tool arguments that are not JSON, refusals and answers with no choices.
+tool arguments that are not JSON, refusals and answers with no choices. A storm
+answers one request in every `storm_every` (the first, then every other one by
+default) with the `storm` answer, e.g. a 429, whatever the script says; the script
+goes on over the other requests.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class ScriptedServer:
     answers: list[Answer]
     requests: list[dict[str, Any]] = field(default_factory=list)
     arrivals: list[float] = field(default_factory=list)  # time.monotonic() of each request
+    storm: Answer | None = None  # given: the answer to requests 1, 1 + every, 1 + 2 * every...
+    storm_every: int = 2
+    stormed: int = 0  # requests answered with `storm`
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,7 +80,12 @@ class ScriptedServer:
         with self._lock:  # requests come in on many threads at once
             self.arrivals.append(time.monotonic())
             self.requests.append(body)
-            answer = self.answers[min(len(self.requests), len(self.answers)) - 1]
+            if self.storm is not None and (len(self.requests) - 1) % self.storm_every == 0:
+                self.stormed += 1
+                answer = self.storm
+            else:
+                scripted = len(self.requests) - self.stormed
+                answer = self.answers[min(scripted, len(self.answers)) - 1]
         if answer.raw_body is not None:
             return answer, answer.raw_body
         if answer.status != 200:

@@ -25,7 +25,7 @@ from pydantic import SecretStr
 from summarizer import chunks
 from summarizer.engines import REJECTED, Extraction, Usage
 from summarizer.engines.provider_errors import Redactor, provider_error, redacted_logs
-from summarizer.engines.retry import RateGate, RetryPolicy
+from summarizer.engines.retry import RateGate, RetryPolicy, RetryStats
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
@@ -96,6 +96,10 @@ class LLMEngine:
         self._tls = ssl.create_default_context()
         self._prepared = None if _is_instructor(client) else self._wrapped(self._async_openai())
         self._redact = Redactor(settings)
+
+    def retry_stats(self) -> RetryStats:
+        """Requests sent so far, how many were rate-limited, and the time waited."""
+        return self._retry.stats()
 
     def extract(self, text: str) -> Extraction:
         async def once() -> Extraction:

@@ -39,7 +39,13 @@ def provider_error(error: BaseException, settings: Settings, redact: Redactor) -
     message = _described(error, settings)
     tried = api_error(error) or error  # the retry policy marks the HTTP error it gave up on
     attempts = getattr(tried, "attempts", 1)
-    if attempts > 1:
+    asked = getattr(tried, "retry_after", None)
+    if asked is not None:
+        message += (
+            f"; the provider asked to wait {asked:g} s, past the {settings.retry_seconds:g} s"
+            " retry budget"
+        )
+    elif attempts > 1:
         message += f"; gave up after {attempts} attempts in {getattr(tried, 'seconds', 0):.1f} s"
     return ProviderError(redact(message), detail=redact(_story(error)))
 
