@@ -1,18 +1,22 @@
 """Many articles at once: a bounded number in flight on one event loop, results handed
 back in input order, a failed article reported on its own line without stopping the
-others, and memory that does not grow with the corpus."""
+others, a repeated id in one input reported, and memory that does not grow with the
+corpus (but for the ids of the JSONL input being read)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import json
+import os
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from summarizer.cache import ResultCache
 from summarizer.engines import Engine
@@ -24,6 +28,10 @@ from summarizer.settings import Settings
 # Finished results may wait for a slow earlier article; this many at most, per worker.
 _AHEAD_PER_WORKER = 4
 
+# What an earlier run's line must match to stand for an item: the input, the line in it
+# (none for a file of one article), the id, and the SHA-256 of the text.
+Key = tuple[str, int | None, str, str]
+
 
 class LineError(BaseModel):
     kind: Literal["input", "provider", "internal"]
@@ -32,13 +40,43 @@ class LineError(BaseModel):
 
 
 class BatchLine(BaseModel):
-    """One input article's line of output: its result, or its error."""
+    """One input article's line of output: its result, or its error; or, with
+    `duplicate_of`, the report of an id its input already gave an earlier article."""
 
     id: str
+    input: str  # the input file as the run named it, "-" for standard input
+    line: int | None = None  # the article's line in a JSONL input
     path: str
     metadata: dict[str, Any] = {}
+    duplicate_of: int | None = None  # the line of the first article with this id
     result: SummaryResult | None = None
     error: LineError | None = None
+    index: int = Field(default=-1, exclude=True)  # the item's place in the run; not written
+
+
+def origin(path: str) -> tuple[str, int | None]:
+    """The input file of an item's path and the line in it: a JSONL article's path is
+    "FILE.jsonl:LINE", any other path is the file of one article."""
+    head, colon, tail = path.rpartition(":")
+    if colon and tail.isascii() and tail.isdigit() and head.endswith(".jsonl"):
+        return head, int(tail)
+    return path, None
+
+
+def resume_key(item: Item) -> Key | None:
+    """What an earlier run's finished line must match to stand for this item; none for
+    an item that could not be read, which is always done again."""
+    if item.document is None:
+        return None
+    where, number = origin(item.path)
+    return (same_file(where), number, item.id, item.document.id)
+
+
+@functools.lru_cache(maxsize=256)
+def same_file(where: str) -> str:
+    """One name for an input however it was written ("day.jsonl", "./day.jsonl", an
+    absolute path, a link), so that a resumed run knows its lines again."""
+    return where if where == "-" else os.path.realpath(where)
 
 
 async def summarize_many(
@@ -48,31 +86,37 @@ async def summarize_many(
     concurrency: int = 8,
     cache: ResultCache | None = None,
     settings: Settings | None = None,
+    skip: Callable[[Item], bool] | None = None,
 ) -> AsyncIterator[BatchLine]:
-    """The line of every item, in input order, with up to `concurrency` in flight."""
+    """The line of every item, in input order, with up to `concurrency` in flight; after
+    an article whose id its input already gave, a line reporting that. Items `skip`
+    takes (an earlier run finished them) get no line, but their ids still count."""
     window = max(1, concurrency) * _AHEAD_PER_WORKER
-    running: dict[int, asyncio.Task[BatchLine]] = {}
+    running: dict[int, asyncio.Task[BatchLine]] = {}  # by place in the output
     slots = asyncio.Semaphore(max(1, concurrency))
     source = iter(items)
-    next_out = 0
-    exhausted = False
+    ids = _FirstLines()
+    placed = next_out = 0
 
     async def one(item: Item) -> BatchLine:
         async with slots:
             return await _line(item, engine, cache, settings)
 
+    def start(work: Coroutine[Any, Any, BatchLine]) -> None:
+        nonlocal placed
+        running[placed] = asyncio.create_task(work)
+        placed += 1
+
     try:
         while True:
-            while not exhausted and len(running) < window:
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                running[item.index] = asyncio.create_task(one(item))
-            if next_out not in running:
-                if exhausted and not running:
-                    return
-                next_out = min(running)  # indexes may skip (resumed runs)
+            while len(running) < window and (item := next(source, None)) is not None:
+                first = ids.repeated(item)
+                if skip is None or not skip(item):
+                    start(one(item))
+                if first is not None:
+                    start(_ready(_duplicate(item, first)))
+            if not running:  # room in the window, so the items are exhausted
+                return
             yield await running.pop(next_out)
             next_out += 1
     finally:
@@ -87,8 +131,10 @@ def summarize_all(
     concurrency: int = 8,
     cache: ResultCache | None = None,
     settings: Settings | None = None,
+    skip: Callable[[Item], bool] | None = None,
 ) -> Iterator[BatchLine]:
-    """summarize_many() for synchronous code: lines as they are ready, in order."""
+    """summarize_many() for synchronous code: lines as they are ready, in order. `skip`
+    is called on the worker thread."""
     lines: queue.Queue[BatchLine | BaseException | None] = queue.Queue(maxsize=concurrency * 4)
     running: dict[str, Any] = {}
 
@@ -96,7 +142,7 @@ def summarize_all(
         running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
         try:
             async for line in summarize_many(
-                items, engine, concurrency=concurrency, cache=cache, settings=settings
+                items, engine, concurrency=concurrency, cache=cache, settings=settings, skip=skip
             ):
                 lines.put(line)
         finally:
@@ -136,7 +182,9 @@ def summarize_all(
 async def _line(
     item: Item, engine: Engine, cache: ResultCache | None, settings: Settings | None
 ) -> BatchLine:
-    line = BatchLine(id=item.id, path=item.path, metadata=item.metadata)
+    where, number = origin(item.path)
+    line = BatchLine(id=item.id, input=where, line=number, path=item.path,
+                     metadata=item.metadata, index=item.index)  # fmt: skip
     if item.document is None:
         assert item.error is not None
         line.error = LineError(kind="input", message=str(item.error))
@@ -148,4 +196,34 @@ async def _line(
         line.error = LineError(kind=kind, message=str(error), detail=error.detail)
     except Exception as error:  # one article's bug must not cost the others
         line.error = LineError(kind="internal", message=f"{type(error).__name__}: {error}")
+    return line
+
+
+class _FirstLines:
+    """The ids of the JSONL input being read, each with the line that first gave it."""
+
+    def __init__(self) -> None:
+        self._input: str | None = None
+        self._first: dict[str, int] = {}
+
+    def repeated(self, item: Item) -> int | None:
+        """The first line of this item's id, when an earlier line of its input gave it."""
+        where, number = origin(item.path)
+        if item.given_id is None or number is None:
+            return None
+        if where != self._input:  # ids need only be unique within their input
+            self._input, self._first = where, {}
+        first = self._first.setdefault(item.given_id, number)
+        return first if first != number else None
+
+
+def _duplicate(item: Item, first: int) -> BatchLine:
+    where, number = origin(item.path)
+    message = (f"duplicate id {json.dumps(item.given_id)}: lines {first} and {number} of"
+               f" {where}; both are summarized, told apart by their line")  # fmt: skip
+    return BatchLine(id=item.id, input=where, line=number, path=item.path, duplicate_of=first,
+                     error=LineError(kind="input", message=message), index=item.index)  # fmt: skip
+
+
+async def _ready(line: BatchLine) -> BatchLine:
     return line

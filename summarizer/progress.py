@@ -21,10 +21,15 @@ class Tally:
     proven: int = 0
     unproven: int = 0
     tokens: int = 0
+    duplicates: int = 0  # lines reporting a repeated id: bad input, but no article of their own
     worst_exit: int = 0  # 0 all proven, 1 a number failed, 2 bad input, 3 provider failed
     strict: bool = False  # unconfirmed numbers fail too
 
     def add(self, line: BatchLine) -> None:
+        if line.duplicate_of is not None:
+            self.duplicates += 1
+            self.worst_exit = max(self.worst_exit, 2)
+            return
         if line.error is not None:
             self.failed += 1
             code = 3 if line.error.kind == "provider" else 2
@@ -43,10 +48,12 @@ class Tally:
             self.worst_exit = max(self.worst_exit, 1)
 
     def line(self) -> str:
+        n = self.duplicates
+        duplicates = f", {n} duplicate id{'' if n == 1 else 's'}" if n else ""
         return (
             f"summary: {self.done + self.failed} articles, {self.done} done"
-            f" ({self.cached} from the cache), {self.failed} failed; numbers: {self.proven:,}"
-            f" proven, {self.unproven:,} not proven; tokens: {self.tokens:,}"
+            f" ({self.cached} from the cache), {self.failed} failed{duplicates}; numbers:"
+            f" {self.proven:,} proven, {self.unproven:,} not proven; tokens: {self.tokens:,}"
         )
 
 

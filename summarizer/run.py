@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
-from summarizer.batch import BatchLine, summarize_all
+from summarizer.batch import BatchLine, resume_key, summarize_all
 from summarizer.cache import ResultCache
 from summarizer.engines import Engine
 from summarizer.errors import InputError, ProviderError
-from summarizer.inputs import count, items
+from summarizer.inputs import Item, count, items
 from summarizer.outputs import JsonlSink, write_atomic
 from summarizer.pipeline import SummaryResult
 from summarizer.progress import ProgressBar, Tally
@@ -42,27 +42,40 @@ class Run:
         self.tally = Tally(strict=settings.strict)
         self.results: list[SummaryResult] = []
 
-    def lines(self, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[BatchLine]:
-        todo = (i for i in items(self.files, self.settings.max_bytes) if i.id not in skip)
+    def lines(self, skip: Callable[[Item], bool] | None = None) -> Iterator[BatchLine]:
+        """Every line of the run in input order; articles `skip` takes get none."""
+        todo = items(self.files, self.settings.max_bytes)
         with ProgressBar(count(self.files), self.tally) as bar:
             for line in summarize_all(todo, self.engine, concurrency=self.concurrency,
-                                      cache=self.cache, settings=self.settings):  # fmt: skip
+                                      cache=self.cache, settings=self.settings,
+                                      skip=skip):  # fmt: skip
                 self.tally.add(line)
-                bar.advance()
+                if line.duplicate_of is None:  # a duplicate's report is no article of its own
+                    bar.advance()
                 for warning in line.result.warnings if line.result else []:
                     self.say(f"warning: {warning}")
                 yield line
 
     def jsonl(self, sink: JsonlSink) -> int:
+        """Lines written as they finish; resumed, articles an earlier run finished keep
+        its line, and the file ends in input order."""
+
+        def earlier(item: Item) -> bool:
+            key = resume_key(item)
+            return key is not None and sink.claim(key, item.index)
+
+        through = False
         try:
-            for line in self.lines(skip=sink.done):
-                sink.write(line.model_dump_json(exclude_none=True))
+            for line in self.lines(skip=earlier if sink.resuming else None):
+                sink.write(line.model_dump_json(exclude_none=True), line.index)
+            through = True
         except KeyboardInterrupt:
             written = self.tally.done + self.tally.failed
             self.say(f"interrupted: {written} finished articles written; --resume continues")
             raise Interrupted from None
         finally:
-            sink.close()
+            for note in sink.close(self.files if through else None):
+                self.say(f"note: {note}")
         return self.tally.worst_exit
 
     def whole(self, output_format: Format, output: Path | None, many: bool) -> int:
