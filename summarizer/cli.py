@@ -22,15 +22,16 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from summarizer import __version__
-from summarizer.cache import ResultCache, default_cache_dir
+from summarizer.cache import DEFAULT_MAX_MB, ResultCache, default_cache_dir
 from summarizer.cassettes import RecordMode, recorded, recorded_request
-from summarizer.documents import Document, load_document
+from summarizer.documents import Document
 from summarizer.engines import Engine
+from summarizer.engines.retry import RetryStats
 from summarizer.errors import InputError, SummarizerError, first_problem
 from summarizer.evaluate import EvalReport, below_bar, evaluate
 from summarizer.gold import load_gold
-from summarizer.inputs import sources
-from summarizer.outputs import JsonlSink, write_atomic
+from summarizer.inputs import load_article, sources
+from summarizer.outputs import JsonlSink, OutputClosed, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.records import json_schema
 from summarizer.render import eval_json, eval_markdown, eval_table, report_json, report_markdown
@@ -135,6 +136,14 @@ PromptsDirOption = Annotated[
 CacheDirOption = Annotated[
     Path | None, typer.Option(help="Where LLM results are cached [~/.cache/summarizer].")
 ]
+CacheMaxMbOption = Annotated[
+    float,
+    typer.Option(
+        help="Keep the cache under this size, evicting the least recently used answers.",
+        envvar="SUMMARIZER_CACHE_MAX_MB",
+        min=1,
+    ),
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
 ]
@@ -204,6 +213,7 @@ def summarize_command(
         int, typer.Option(help="Articles in flight at once.", min=1, max=256)
     ] = 8,
     cache_dir: CacheDirOption = None,
+    cache_max_mb: CacheMaxMbOption = DEFAULT_MAX_MB,
     no_cache: NoCacheOption = False,
     resume: Annotated[
         bool, typer.Option(help="Skip articles that already have a result line in --output.")
@@ -225,9 +235,7 @@ def summarize_command(
         files = sources(paths, recursive)
         many = output_format is Format.JSONL or len(files) > 1 or files[0].endswith(".jsonl")
         chosen = _engine(settings)
-        cache = None
-        if chosen.name == "llm" and not no_cache and cassette is None:
-            cache = ResultCache(cache_dir or default_cache_dir())
+        cache = _cache(chosen, no_cache or cassette is not None, cache_dir, cache_max_mb)
         run = Run(files, chosen, settings, cache, concurrency, say=_say)
         if resume and output_format is not Format.JSONL:
             raise InputError("--resume continues a JSONL output: use --format jsonl")
@@ -242,10 +250,11 @@ def summarize_command(
                     code = run.whole(output_format, output, many)
         finally:
             gc.unfreeze()
+        calls = _calls(chosen)
         if many:
-            typer.echo(run.tally.line(), err=True)
+            typer.echo(run.tally.line() + calls, err=True)
         elif chosen.name == "llm":
-            typer.echo(_usage_line(run.results), err=True)
+            typer.echo(_usage_line(run.results) + calls, err=True)
     raise typer.Exit(code)
 
 
@@ -298,6 +307,7 @@ def eval_command(
     chunk_chars: ChunkCharsOption = None,
     prompts_dir: PromptsDirOption = None,
     cache_dir: CacheDirOption = None,
+    cache_max_mb: CacheMaxMbOption = DEFAULT_MAX_MB,
     no_cache: NoCacheOption = False,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
@@ -317,9 +327,7 @@ def eval_command(
         for warning in (w for g in gold for w in g.document.warnings):
             typer.echo(f"warning: {warning}", err=True)
         chosen = _engine(settings)
-        cache = None
-        if chosen.name == "llm" and not no_cache and cassette is None:
-            cache = ResultCache(cache_dir or default_cache_dir())
+        cache = _cache(chosen, no_cache or cassette is not None, cache_dir, cache_max_mb)
         with _recording(cassette, record_mode, settings, chosen):
             report = evaluate(
                 gold, chosen, settings=settings, cache=cache, with_status=with_status,
@@ -393,6 +401,36 @@ def verify_command(
             text = report_markdown(report, f"Verification of {records} against {source}")
         write_atomic(text, output)
     raise typer.Exit(0 if report.ok else 1)
+
+
+cache_app = typer.Typer(
+    help="The LLM answer cache: what it holds, and emptying it.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command(cache_dir: CacheDirOption = None) -> None:
+    """Where the cache is, how many answers it holds, and its size against its limit."""
+    with _errors():
+        cache = ResultCache(cache_dir or default_cache_dir(), warn=_warn)
+        info = cache.info()
+        cache.close()
+        typer.echo(
+            f"{info.directory}: {_count(info.entries, 'answer')}, {info.size_mb:,.1f} MB"
+            f" (limit {info.max_mb:,.0f} MB; --cache-max-mb or SUMMARIZER_CACHE_MAX_MB)"
+        )
+
+
+@cache_app.command("clear")
+def cache_clear_command(cache_dir: CacheDirOption = None) -> None:
+    """Remove every answer from the cache."""
+    with _errors():
+        directory = cache_dir or default_cache_dir()
+        cache = ResultCache(directory, warn=_warn)
+        removed = cache.clear()
+        cache.close()
+        typer.echo(f"{directory}: removed {_count(removed, 'answer')}")
 
 
 @app.command("schema")
@@ -469,6 +507,32 @@ def _engine(settings: Settings) -> Engine:
     return engine
 
 
+def _cache(engine: Engine, off: bool, directory: Path | None, max_mb: float) -> ResultCache | None:
+    """The LLM engine's answer cache, unless it is turned off; a cache that fails is
+    said once on stderr and never fails an article."""
+    if engine.name != "llm" or off:
+        return None
+    return ResultCache(directory or default_cache_dir(), max_mb, warn=_warn)
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def _calls(engine: Engine) -> str:
+    """The requests the run sent, and what rate limits cost it, for its closing line."""
+    stats = getattr(engine, "retry_stats", None)
+    if stats is None:
+        return ""
+    s: RetryStats = stats()
+    if not s.requests:
+        return ""
+    return (
+        f"; {_count(s.requests, 'request')} sent, {s.rate_limited} rate-limited,"
+        f" {s.waited_seconds:.1f} s waited"
+    )
+
+
 def _usage_line(results: list[SummaryResult]) -> str:
     requests = sum(r.usage.requests for r in results)
     prompt = sum(r.usage.prompt_tokens for r in results)
@@ -485,7 +549,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _load(path: str, max_bytes: int) -> Document:
-    document = load_document(path, max_bytes=max_bytes)
+    document = load_article(path, max_bytes)  # a page is checked against its main text
     for warning in document.warnings:
         typer.echo(f"warning: {warning}", err=True)
     return document
@@ -494,9 +558,12 @@ def _load(path: str, max_bytes: int) -> Document:
 @contextmanager
 def _errors(verbose: bool = False) -> Iterator[None]:
     """Turn the errors a user can act on into one line and an exit code; --verbose
-    adds the underlying error."""
+    adds the underlying error. A reader of the output gone (`| head`) ends the command
+    quietly with 0, as it ends the common Unix tools."""
     try:
         yield
+    except OutputClosed:
+        raise typer.Exit(0) from None
     except SummarizerError as error:
         typer.echo(f"error: {error}", err=True)
         if verbose and error.detail:

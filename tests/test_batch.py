@@ -110,6 +110,7 @@ def test_jsonl_ids_and_metadata_are_carried_in_input_order(tmp_path: Path) -> No
     lines = list(summarize_all(items([str(source)], 10**6), RulesEngine(), concurrency=3))
     assert [line.id for line in lines] == [f"doc-{i}" for i in range(6)] + [f"{source}:7"]
     assert lines[2].metadata == {"source": "wire", "n": 2}
+    assert (lines[2].input, lines[2].line) == (str(source), 3)  # where a resume finds it
     assert lines[-1].error is not None and '"text" field' in lines[-1].error.message
 
 
@@ -138,6 +139,31 @@ def test_a_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
     assert "(5 from the cache)" in err and "tokens: 0" in err
     strip = lambda line: {**line["result"], "cached": None, "timings": None, "usage": None}  # noqa: E731
     assert [strip(x) for x in _lines(first)] == [strip(x) for x in _lines(second)]
+
+
+def test_the_cache_can_be_listed_and_emptied(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", 2)
+    cache = str(tmp_path / "cache")
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        _cli("summarize", str(source), "--format", "jsonl", "--base-url", server.url,
+             "--model", MODEL, "--cache-dir", cache).communicate(timeout=120)  # fmt: skip
+    info, _ = _cli("cache", "info", "--cache-dir", cache).communicate(timeout=60)
+    assert info.startswith(f"{cache}: 2 answers, ") and "(limit 1,024 MB" in info
+    cleared, _ = _cli("cache", "clear", "--cache-dir", cache).communicate(timeout=60)
+    assert cleared.strip() == f"{cache}: removed 2 answers"
+    info, _ = _cli("cache", "info", "--cache-dir", cache).communicate(timeout=60)
+    assert info.startswith(f"{cache}: 0 answers, ")
+
+
+def test_the_closing_line_says_what_rate_limits_cost(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", 4)
+    storm = Answer(status=429, error="slow down", headers={"Retry-After": "0.05"})
+    with ScriptedServer([Answer(REFERENCE)], storm=storm) as server:
+        _, err = _cli("summarize", str(source), "--format", "jsonl", "--base-url", server.url,
+                      "--model", MODEL, "--no-cache", "--concurrency", "1",
+                      ).communicate(timeout=120)  # fmt: skip
+    assert "4 done" in err
+    assert "; 8 requests sent, 4 rate-limited, " in err and " s waited" in err
 
 
 def test_no_cache_asks_again(tmp_path: Path) -> None:
