@@ -3,15 +3,18 @@ twice.
 
 The key covers everything that shapes an answer: engine, endpoint, model, prompt and
 schema versions, every request setting and the text. What is stored is the extraction
-(records, repairs, usage), never its verdicts: a hit is verified again on read, so a
-change of the verifier is never served stale. The store is diskcache (SQLite underneath,
-safe across threads and processes) with a size limit and least-recently-used eviction.
+(records, repairs, usage, verdicts) stamped with a fingerprint of this package's code:
+a hit written by other code is verified again, so a change of the verifier is never
+served stale, and one written by this code costs no verification at all. The store is
+diskcache (SQLite underneath, safe across threads and processes) with a size limit and
+least-recently-used eviction.
 A cache that fails (locked, corrupt, full, unreadable) is a miss and one warning, never
 a failed article.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -33,8 +36,10 @@ _REQUEST_SETTINGS = (
     "mode", "temperature", "seed", "max_output_tokens", "reask", "max_total_tokens",
     "chunk_chars", "validation_retries", "reasoning", "reasoning_effort", "strict_schema",
 )  # fmt: skip
-# How long a read or write waits for another run's lock before it counts as a miss.
-_LOCK_SECONDS = 0.5
+# How long a read or write waits for the database's lock before it counts as a miss:
+# another run may hold it, or a thread of this run that is waiting for the interpreter
+# while the event loop verifies, which under load takes more than half a second.
+_LOCK_SECONDS = 2.0
 _MB = 1024 * 1024
 
 log = logging.getLogger(__name__)
@@ -73,6 +78,18 @@ def cache_key(engine: str, model: str | None, prompt_version: str | None,
         "text": hashlib.sha256(text.encode()).hexdigest(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of every module of this package as installed: verdicts made by other code
+    (another version, or a verifier edited in a checkout) are not to be trusted."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class CacheInfo(BaseModel):

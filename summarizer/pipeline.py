@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.cache import ResultCache, cache_key
+from summarizer.cache import ResultCache, cache_key, code_fingerprint
 from summarizer.documents import Document, document_from_text
 from summarizer.engines import REJECTED, Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
@@ -100,26 +100,39 @@ async def asummarize(
             extraction, source = _extract(engine, document)
             result = _result(document, engine, extraction, started, strict, source)
     if key is not None and cache is not None:
-        await asyncio.to_thread(cache.put, key, extraction.model_dump_json())
+        entry = CachedAnswer(code=code_fingerprint(), extraction=extraction)
+        await asyncio.to_thread(cache.put, key, entry.model_dump_json())
     return result
+
+
+class CachedAnswer(BaseModel):
+    """A cache entry: the engine's extraction, and the code that judged it."""
+
+    code: str
+    extraction: Extraction
 
 
 def _from_cache(
     stored: str, document: Document, engine: Engine, started: float, strict: bool
 ) -> SummaryResult | None:
-    """A stored extraction as a result, its records verified by this verifier; the
-    findings of answers the schema rejected are kept, since no verifier makes them.
-    None for an entry that does not read as an extraction."""
+    """A stored extraction as a result. Its verdicts stand if this code made them;
+    otherwise its records are verified again, keeping the findings of answers the schema
+    rejected, since no verifier makes those. None for an entry that does not read."""
     try:
-        extraction = Extraction.model_validate_json(stored)
+        entry = CachedAnswer.model_validate_json(stored)
     except ValidationError:
         return None
+    extraction = entry.extraction
     stored_findings = extraction.verification.findings if extraction.verification else []
-    rejected = [f for f in stored_findings if f.path.startswith(REJECTED)]
-    report = VerificationReport.of(verify(extraction.summary, document.text).findings + rejected)
-    again = extraction.model_copy(update={"verification": report, "usage": Usage()})
     with _collector_paused():
-        result = _result(document, engine, again, started, strict)
+        if entry.code != code_fingerprint() or extraction.verification is None:
+            rejected = [f for f in stored_findings if f.path.startswith(REJECTED)]
+            checked = verify(extraction.summary, document.text).findings + rejected
+            extraction = extraction.model_copy(
+                update={"verification": VerificationReport.of(checked)}
+            )
+        extraction = extraction.model_copy(update={"usage": Usage()})
+        result = _result(document, engine, extraction, started, strict)
     return result.model_copy(update={"cached": True})
 
 
