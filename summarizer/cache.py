@@ -14,13 +14,16 @@ a failed article.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
@@ -100,9 +103,10 @@ class CacheInfo(BaseModel):
 
 
 class ResultCache:
-    """Answers by key, on disk. Every failure, whatever it is (locked, corrupt, full,
-    a schema another version wrote), is a miss or a lost write and, once per cache, a
-    warning through `warn`."""
+    """Answers by key, on disk. The first failure, whatever it is (locked by another run,
+    corrupt, full, a layout another version wrote), is a miss or a lost write, one
+    warning through `warn`, and the end of the cache for this run: a run must not wait
+    on a lock again and again, nor fail an article for it."""
 
     def __init__(
         self,
@@ -110,25 +114,19 @@ class ResultCache:
         max_mb: float = DEFAULT_MAX_MB,
         warn: Callable[[str], None] | None = None,
     ) -> None:
-        import diskcache  # type: ignore[import-untyped]  # loaded only when a cache is used
-
         self.directory = directory
         self.max_mb = max_mb
         self._warn = warn or log.warning
-        self._warned = False
-        self._store: diskcache.Cache | None = None
+        self.problem: str | None = None  # why the cache is not used, once it is not
+        self._store: Any = None
         try:
-            self._store = diskcache.Cache(
-                str(directory),
-                size_limit=int(max_mb * _MB),
-                eviction_policy="least-recently-used",
-                # One entry out per entry in, once full: the least recently used, not
-                # the ten oldest at once.
-                cull_limit=1,
-                timeout=_LOCK_SECONDS,
-            )
+            self._store = _opened(directory, max_mb)
         except Exception as error:  # a cache must never fail an article
             self._failed("cannot be opened", error)
+
+    @property
+    def usable(self) -> bool:
+        return self._store is not None
 
     def get(self, key: str) -> str | None:
         if self._store is None:
@@ -164,9 +162,48 @@ class ResultCache:
             self._store.close()
 
     def _failed(self, what: str, error: BaseException) -> None:
-        if not self._warned:
-            self._warned = True
-            self._warn(
-                f"the cache in {self.directory} {what} ({type(error).__name__}: {error}); "
-                "going on without it where it fails"
+        if self.problem is not None:
+            return
+        said = str(error) or "the database stayed locked"
+        self.problem = f"{what} ({type(error).__name__}: {said})"
+        store, self._store = self._store, None
+        if store is not None:
+            with contextlib.suppress(Exception):
+                store.close()
+        self._warn(f"the cache in {self.directory} {self.problem}; going on without it")
+
+
+def _opened(directory: Path, max_mb: float) -> Any:
+    """The store, opened in a thread of its own and given up after the lock wait: diskcache
+    waits on a locked database as long as it stays locked while it sets itself up. A
+    lowered size limit is applied at once, not one entry per new one."""
+    import diskcache  # type: ignore[import-untyped]  # loaded only when a cache is used
+
+    opened: list[Any] = []
+    failed: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            store = diskcache.Cache(
+                str(directory),
+                size_limit=int(max_mb * _MB),
+                eviction_policy="least-recently-used",
+                # Once full, one entry out per entry in: the least recently used, not
+                # the ten oldest at once.
+                cull_limit=1,
+                timeout=_LOCK_SECONDS,
             )
+            store.cull()
+            opened.append(store)
+        except Exception as error:
+            failed.append(error)
+
+    # A daemon thread: one still waiting on a lock must not hold the interpreter open.
+    opener = threading.Thread(target=open_store, daemon=True)
+    opener.start()
+    opener.join(_LOCK_SECONDS * 2)
+    if failed:
+        raise failed[0]
+    if not opened:
+        raise TimeoutError(f"the database stayed locked for {_LOCK_SECONDS * 2:g} s")
+    return opened[0]

@@ -33,9 +33,9 @@ SECRET = re.compile(
     r"|(?im:^\s*(?:authorization|cookie|set-cookie|openai-organization|openai-project"
     r"|x-request-id|api-key)\s*:\s*$)"
 )
-# A key this short ("EMPTY", "local") is a local server's placeholder, and would be
-# found all over the articles.
-_SHORTEST_KEY = 8
+# A key this short ("EMPTY", "x") is a local server's placeholder, no secret, and would
+# be found all over the articles and the records.
+SHORTEST_KEY = 8
 RERECORD_HINT = "re-record it with --record-mode rewrite (or new_episodes to add to it)"
 
 
@@ -83,7 +83,7 @@ def scrub_response(response: dict[str, Any], key: str | None = None) -> dict[str
             del headers[name]
     body = response.get("body", {})
     text = body.get("string")
-    if key and len(key) >= _SHORTEST_KEY and isinstance(text, bytes | str):
+    if key and len(key) >= SHORTEST_KEY and isinstance(text, bytes | str):
         secret = key.encode() if isinstance(text, bytes) else key
         blank = b"[key removed]" if isinstance(text, bytes) else "[key removed]"
         body["string"] = text.replace(secret, blank)  # type: ignore[arg-type]
@@ -113,7 +113,7 @@ def secrets_in(path: Path, also: str | None = None) -> list[int]:
     use), so that it is not committed."""
     text = path.read_text(encoding="utf-8", errors="replace")
     lines = {text.count("\n", 0, m.start()) + 1 for m in SECRET.finditer(text)}
-    if also and len(also) >= _SHORTEST_KEY:
+    if also and len(also) >= SHORTEST_KEY:
         start = text.find(also)
         while start >= 0:
             lines.add(text.count("\n", 0, start) + 1)

@@ -10,6 +10,7 @@ import gc
 import io
 import json
 import logging
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -31,7 +32,7 @@ from summarizer.errors import InputError, SummarizerError, first_problem
 from summarizer.evaluate import EvalReport, below_bar, evaluate
 from summarizer.gold import load_gold
 from summarizer.inputs import load_article, sources
-from summarizer.outputs import JsonlSink, OutputClosed, write_atomic
+from summarizer.outputs import JsonlSink, OutputClosed, to_stdout, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.records import json_schema
 from summarizer.render import eval_json, eval_markdown, eval_table, report_json, report_markdown
@@ -355,8 +356,15 @@ def _progress(total: int) -> Callable[[str], None]:
 
 def _write_eval(report: EvalReport, output_format: EvalFormat, output: Path | None) -> None:
     if output_format is EvalFormat.TABLE and output is None:
-        # Piped, rich would fit the table to 80 columns and cut its headers short.
-        Console(width=None if sys.stdout.isatty() else 160).print(eval_table(report))
+        # Piped, rich would fit the table to 80 columns and cut its headers short; and
+        # rendered first, a full disk or a closed pipe is said as for any output.
+        console = Console(
+            width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 160,
+            file=io.StringIO(),
+            force_terminal=sys.stdout.isatty(),
+        )
+        console.print(eval_table(report))
+        to_stdout(console.file.getvalue())  # type: ignore[attr-defined]
         return
     if output_format is EvalFormat.JSON:
         text = eval_json(report)
@@ -410,15 +418,19 @@ app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("info")
-def cache_info_command(cache_dir: CacheDirOption = None) -> None:
+def cache_info_command(
+    cache_dir: CacheDirOption = None, cache_max_mb: CacheMaxMbOption = DEFAULT_MAX_MB
+) -> None:
     """Where the cache is, how many answers it holds, and its size against its limit."""
     with _errors():
-        cache = ResultCache(cache_dir or default_cache_dir(), warn=_warn)
+        cache = _existing_cache(cache_dir, cache_max_mb)
+        if cache is None:
+            return
         info = cache.info()
         cache.close()
-        typer.echo(
+        to_stdout(
             f"{info.directory}: {_count(info.entries, 'answer')}, {info.size_mb:,.1f} MB"
-            f" (limit {info.max_mb:,.0f} MB; --cache-max-mb or SUMMARIZER_CACHE_MAX_MB)"
+            f" (limit {info.max_mb:,.0f} MB; --cache-max-mb or SUMMARIZER_CACHE_MAX_MB)\n"
         )
 
 
@@ -426,11 +438,28 @@ def cache_info_command(cache_dir: CacheDirOption = None) -> None:
 def cache_clear_command(cache_dir: CacheDirOption = None) -> None:
     """Remove every answer from the cache."""
     with _errors():
-        directory = cache_dir or default_cache_dir()
-        cache = ResultCache(directory, warn=_warn)
+        cache = _existing_cache(cache_dir, DEFAULT_MAX_MB)
+        if cache is None:
+            return
         removed = cache.clear()
         cache.close()
-        typer.echo(f"{directory}: removed {_count(removed, 'answer')}")
+        to_stdout(f"{cache.directory}: removed {_count(removed, 'answer')}\n")
+
+
+def _existing_cache(directory: Path | None, max_mb: float) -> ResultCache | None:
+    """The cache to look at, if there is one (nothing is made to look at it); one that
+    cannot be opened is an error, with no warning first."""
+    directory = directory or default_cache_dir()
+    if not directory.exists():
+        to_stdout(f"{directory}: no cache here yet\n")
+        return None
+    cache = ResultCache(directory, max_mb, warn=lambda _: None)
+    if not cache.usable:
+        raise InputError(
+            f"{directory}: the cache {cache.problem}; if it is corrupt, remove the "
+            "directory to start afresh"
+        )
+    return cache
 
 
 @app.command("schema")
@@ -441,7 +470,8 @@ def schema_command(
 ) -> None:
     """Print the JSON Schema of the records (ArticleSummary, schema v1), or with --report
     that of the verification report."""
-    typer.echo(json.dumps(report_json_schema() if report else json_schema(), indent=2))
+    with _errors():
+        to_stdout(json.dumps(report_json_schema() if report else json_schema(), indent=2) + "\n")
 
 
 def _say(message: str) -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -78,7 +82,7 @@ def test_a_verifier_change_is_never_served_stale(tmp_path: Path) -> None:
     first = asyncio.run(asummarize(document, engine, cache))
     assert first.verification.findings[0].status is Status.UNSUPPORTED
     # What other code (an older verifier) might have stored: the number judged supported.
-    (key,) = list(cache._store)  # type: ignore[union-attr]
+    key = cache_key("llm", engine.model, engine.prompt_version, engine.settings, TEXT)
     stored = json.loads(cache.get(key) or "{}")
     entry = stored.get("extraction", stored)
     for finding in entry["verification"]["findings"]:
@@ -158,3 +162,58 @@ def test_the_cache_evicts_what_was_used_least_recently(tmp_path: Path) -> None:
     assert cache.get("filler-0") is None
     assert cache.info().size_mb <= 0.5
     assert cache.info().entries < 13
+
+
+def test_after_a_lock_the_run_goes_on_without_the_cache(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    cache = ResultCache(tmp_path, warn=warnings.append)
+    lock = sqlite3.connect(next(tmp_path.glob("*.db")), isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    engine = _Model()
+    started = time.monotonic()
+    for n in range(3):
+        asyncio.run(asummarize(document_from_text(f"{TEXT} ({n})"), engine, cache))
+    assert time.monotonic() - started < 4  # one wait for the lock, not one an article
+    assert engine.asked == 3 and len(warnings) == 1 and not cache.usable
+    lock.rollback()
+
+
+def test_a_lowered_size_limit_applies_when_the_cache_opens(tmp_path: Path) -> None:
+    big = ResultCache(tmp_path)
+    for n in range(40):
+        big.put(f"k{n}", "x" * 60_000)
+    big.close()
+    assert ResultCache(tmp_path, max_mb=1).info().size_mb <= 1
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "said"),
+    [
+        (lambda d: None, 0, "no cache here yet"),
+        (lambda d: (d.mkdir(), (d / "cache.db").write_bytes(b"not a database" * 100)), 2,
+         "remove the directory to start afresh"),
+    ],
+    ids=["none-yet", "corrupt"],
+)  # fmt: skip
+def test_cache_info_says_what_is_there_and_makes_nothing(
+    tmp_path: Path, make: Callable[[Path], object], code: int, said: str
+) -> None:
+    directory = tmp_path / "cache"
+    make(directory)
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "cache", "info", "--cache-dir", str(directory)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == code
+    assert said in done.stdout + done.stderr
+    assert directory.exists() is (code == 2)
+
+
+def test_cache_info_names_the_limit_in_force(tmp_path: Path) -> None:
+    ResultCache(tmp_path).close()
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "cache", "info", "--cache-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=60, env={**os.environ,
+                                                         "SUMMARIZER_CACHE_MAX_MB": "5"},
+    )  # fmt: skip
+    assert "(limit 5 MB" in done.stdout

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,19 @@ def test_only_the_flags_given_become_settings(
     params: dict[str, object], flags: dict[str, object]
 ) -> None:
     assert _setting_flags(params) == flags
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a full device")
+@pytest.mark.parametrize(
+    "args",
+    [["schema"], ["eval", str(FIXTURES / "eval_gold"), "--engine", "rules"],
+     ["cache", "info", "--cache-dir", "no-such-cache-dir"]],
+    ids=["schema", "eval-table", "cache-info"],
+)  # fmt: skip
+def test_a_full_stdout_is_one_line_and_exit_2_for_every_command(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "summarizer", *args], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith("error: standard output: cannot write")
+    assert "Traceback" not in done.stderr

@@ -49,3 +49,16 @@ def test_a_key_in_the_model_s_answer_is_never_written(
     for stored in cache.rglob("*"):
         if stored.is_file():
             assert key.encode() not in stored.read_bytes(), stored.name
+
+
+def test_a_placeholder_key_leaves_the_records_alone(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        done = subprocess.run(
+            [sys.executable, "-m", "summarizer", "summarize", str(SAMPLE), "--base-url",
+             server.url, "--model", MODEL, "--no-cache"],
+            capture_output=True, text=True, env={**env, "OPENAI_API_KEY": "x"}, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    event = json.loads(done.stdout)["summary"]["events"][0]
+    assert event["event_type"] == "Explosions/Remote violence"

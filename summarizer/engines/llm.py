@@ -153,11 +153,11 @@ class LLMEngine:
         )
 
     def _redacted(self, extraction: Extraction) -> Extraction:
-        """The extraction with the key taken out wherever the model or the provider put
-        it into the answer: what we write (outputs, the cache) never holds it."""
-        written = extraction.model_dump_json()
-        clean = self._redact(written)
-        return extraction if clean == written else Extraction.model_validate_json(clean)
+        """The extraction with the key taken out of every text in it, wherever the model
+        or the provider put it: what we write (outputs, the cache) never holds it."""
+        data = extraction.model_dump(mode="json")
+        clean = _texts_redacted(data, self._redact)
+        return extraction if clean == data else Extraction.model_validate(clean)
 
     async def _extract_checked(
         self, messages: list[Message], source: Source, usage: Usage
@@ -330,6 +330,18 @@ def _compact_schema(request: dict[str, Any]) -> dict[str, Any]:
         return request
     system = {**messages[0], "content": content.replace(_INDENTED_SCHEMA, _COMPACT_SCHEMA)}
     return {**request, "messages": [system, *messages[1:]]}
+
+
+def _texts_redacted(value: Any, redact: Redactor) -> Any:
+    """Each string in `value` redacted; the keys of objects, which are field names, and
+    the numbers left as they are."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_texts_redacted(v, redact) for v in value]
+    if isinstance(value, dict):
+        return {k: _texts_redacted(v, redact) for k, v in value.items()}
+    return value
 
 
 def _is_instructor(client: object) -> bool:

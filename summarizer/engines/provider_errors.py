@@ -13,7 +13,7 @@ import openai
 from instructor.v2.core.errors import InstructorRetryException
 from pydantic import ValidationError
 
-from summarizer.cassettes import RERECORD_HINT
+from summarizer.cassettes import RERECORD_HINT, SHORTEST_KEY
 from summarizer.engines.retry import api_error, cassette_miss
 from summarizer.errors import ProviderError, first_problem
 from summarizer.settings import Settings
@@ -26,7 +26,8 @@ class Redactor:
     """Removes the configured key, and anything shaped like a key, from text."""
 
     def __init__(self, settings: Settings) -> None:
-        self._key = settings.api_key.get_secret_value() if settings.api_key else None
+        key = settings.api_key.get_secret_value() if settings.api_key else None
+        self._key = key if key and len(key) >= SHORTEST_KEY else None
 
     def __call__(self, text: str) -> str:
         if self._key:
