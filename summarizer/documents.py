@@ -92,7 +92,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             raise _too_large(_STDIN_LABEL, None, max_bytes)
         return _build(data, path=None, label=_STDIN_LABEL, max_bytes=max_bytes)
 
-    _refuse_special_file(given)
+    refuse_special_file(given)
     try:
         with open(given, "rb") as stream:
             # Reading one byte past the limit tells "too large" apart from "exactly
@@ -115,7 +115,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return _build(data, path=given, label=given, max_bytes=max_bytes)
 
 
-def _refuse_special_file(path: str) -> None:
+def refuse_special_file(path: str) -> None:
     """Refuse a FIFO, socket or device before opening it: opening a FIFO blocks until
     a writer comes, a terminal waits for typing, and no device is an article.
     Directories are left to open()."""

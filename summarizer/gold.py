@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer import scoring
-from summarizer.documents import DEFAULT_MAX_BYTES, Document
+from summarizer.documents import DEFAULT_MAX_BYTES, Document, refuse_special_file
 from summarizer.errors import InputError, first_problem
 from summarizer.inputs import ARTICLE_SUFFIXES, load_article
 from summarizer.records import ArticleSummary
@@ -87,6 +87,7 @@ def _article_beside(name: str, gold: Path) -> Path:
 
 
 def _read_json(path: Path) -> Any:
+    refuse_special_file(str(path))  # a FIFO would block read_text() until a writer came
     try:
         return parse_json(path.read_text(encoding="utf-8"), str(path))
     except json.JSONDecodeError as e:

@@ -22,14 +22,23 @@ from summarizer.summaries import parse_json
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HTML_SUFFIXES = (".html", ".htm")
-# A JSONL text is HTML when it starts with one of these tags (after any whitespace),
-# or when its line says so in one of these fields ("text/html", "html").
-_HTML_START = re.compile(
-    r"\s*<(?:!doctype|html|head|body|article|main|section|div|p|br|h[1-6]|span|a|b|i|em"
-    r"|strong|ul|ol|li|table|script|style|meta|link|!--)[\s/>]",
+# A JSONL text is HTML when it holds, anywhere, a doctype or a tag of these names:
+# a closing tag, or an opening one whose attributes all have values, so that "a < b"
+# or "<b and c>" in plain text is not taken for a tag. Or when its line says so in
+# one of _HTML_FIELDS, whose value (before any "; charset=") is one of _HTML_TYPES.
+_TAG_NAMES = (
+    r"(?:html|head|body|main|article|section|header|footer|nav|aside|div|p|br|hr|h[1-6]"
+    r"|span|a|b|i|em|strong|ul|ol|li|table|tr|td|th|script|style|noscript|template"
+    r"|meta|link|title|img|iframe|form|figure|blockquote)\b"
+)
+# Attribute values hold no "<", so no attempt at a tag reads past the next "<".
+_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>=`]+)"""
+_HTML_TAG = re.compile(
+    rf"<!doctype\s+html|</{_TAG_NAMES}\s*>|<{_TAG_NAMES}(?:{_ATTRIBUTE})*\s*/?>",
     re.IGNORECASE,
 )
 _HTML_FIELDS = ("content_type", "format")
+_HTML_TYPES = frozenset({"html", "text/html", "application/xhtml+xml"})
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,8 @@ def _jsonl(path: str, first_index: int, max_bytes: int) -> Iterator[Item]:
 
 def _jsonl_item(index: int, where: str, line: str, max_bytes: int) -> Item:
     try:
-        record = parse_json(line, where)
+        # No digit limit: an article is not refused for a long checksum beside it.
+        record = parse_json(line, where, max_digits=None)
     except json.JSONDecodeError as e:
         raise InputError(f"{where}: not valid JSON: {e.msg}") from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -200,20 +210,20 @@ def _jsonl_item(index: int, where: str, line: str, max_bytes: int) -> Item:
     metadata = {k: v for k, v in record.items() if k not in {"id", "text"}}
     text = record["text"]
     if _looks_like_html(text, record):
-        text = article_text(text)
+        text = article_text(text.removeprefix("\ufeff"))
     document = document_from_text(text, path=where, max_bytes=max_bytes)
     return Item(index, where, document, given_id=None if given is None else str(given),
                 metadata=metadata)  # fmt: skip
 
 
 def _looks_like_html(text: str, record: dict[str, Any]) -> bool:
-    """Whether a JSONL line's text is an HTML page: a field says so, or it starts with
-    a tag."""
+    """Whether a JSONL line's text is HTML: a field says so, or a tag is in it anywhere
+    (after a BOM, an <?xml?> line, or plain text)."""
     for field_name in _HTML_FIELDS:
         value = record.get(field_name)
-        if isinstance(value, str) and "html" in value.lower():
+        if isinstance(value, str) and value.split(";")[0].strip().lower() in _HTML_TYPES:
             return True
-    return _HTML_START.match(text) is not None
+    return _HTML_TAG.search(text) is not None
 
 
 class _TextOfHtml(HTMLParser):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from typing import Any
 
 from pydantic import ValidationError
@@ -53,10 +54,14 @@ def load_summary(document: Document) -> ArticleSummary | str:
         ) from None
 
 
-def parse_json(text: str, label: str) -> Any:
-    """`json.loads` under MAX_JSON_DEPTH and MAX_NUMBER_DIGITS, with NaN and the
+def parse_json(text: str, label: str, *, max_digits: int | None = MAX_NUMBER_DIGITS) -> Any:
+    """`json.loads` under MAX_JSON_DEPTH and `max_digits`, with NaN and the
     infinities refused: an InputError names `label` and the problem. Malformed JSON
-    still raises json.JSONDecodeError, for the caller to word."""
+    still raises json.JSONDecodeError, for the caller to word.
+
+    `max_digits=None` (a JSONL input line, whose metadata may hold a checksum or a
+    long id) sets no digit limit: an integer too long for Python's int() is kept as
+    its digits, a string."""
     depth = _depth(text)
     if depth > MAX_JSON_DEPTH:
         raise InputError(
@@ -64,12 +69,15 @@ def parse_json(text: str, label: str) -> Any:
             "nothing read here nests that deep"
         )
 
-    def whole(digits: str) -> int:
-        _check_digits(digits, label)
+    def whole(digits: str) -> int | str:
+        if max_digits is None:
+            return _int_or_digits(digits)
+        _check_digits(digits, label, max_digits)
         return int(digits)
 
     def fraction(digits: str) -> float:
-        _check_digits(digits, label)
+        if max_digits is not None:
+            _check_digits(digits, label, max_digits)
         value = float(digits)
         if not math.isfinite(value):  # 1e400 overflows to infinity
             raise InputError(f"{label}: the number {digits} is too large")
@@ -97,11 +105,21 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _check_digits(number: str, label: str) -> None:
-    if len(number) <= MAX_NUMBER_DIGITS:
+def _check_digits(number: str, label: str, max_digits: int) -> None:
+    if len(number) <= max_digits:
         return
     digits = sum(c.isdigit() for c in number)
-    if digits > MAX_NUMBER_DIGITS:
+    if digits > max_digits:
         raise InputError(
-            f"{label}: a number of {digits:,} digits; a number here has at most {MAX_NUMBER_DIGITS}"
+            f"{label}: a number of {digits:,} digits; a number here has at most {max_digits}"
         )
+
+
+def _int_or_digits(digits: str) -> int | str:
+    """The integer, or its digits when Python's int() would refuse them (more than
+    sys.get_int_max_str_digits(), 4,300 by default; 0 means no limit, and then 4,300
+    still bounds the quadratic conversion)."""
+    limit = sys.get_int_max_str_digits() or 4300
+    if len(digits.lstrip("-")) > limit:
+        return digits
+    return int(digits)

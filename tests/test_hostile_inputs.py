@@ -133,6 +133,15 @@ def test_a_fifo_as_input_is_refused_at_once(tmp_path: Path, article: Path, comma
     assert f"error: {fifo}: " in done.stderr
 
 
+def test_a_fifo_as_a_gold_file_is_refused_at_once(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "article.txt").write_text(ARTICLE)
+    fifo = tmp_path / "article.expected.json"
+    os.mkfifo(fifo)  # read_text() on it would block for good
+    done = _run("eval", str(tmp_path), "--engine", "rules")
+    _refused(done, "FIFO", "not a regular file")
+    assert f"error: {fifo}: " in done.stderr
+
+
 def test_a_character_device_as_input_is_refused() -> None:
     if not os.path.exists("/dev/null"):
         pytest.skip("no /dev/null here")
@@ -223,6 +232,18 @@ JSONL_HTML = {
     "said by format": {"format": "html",
                        "text": 'Lagos<br>A blast killed 3 people on Monday.'
                                '<style>.n:after { content: "999 killed" }</style>'},
+    "a script after plain text": {"text": 'A blast in Lagos killed 3 people on Monday. '
+                                          '<script>document.write("999 people were killed")'
+                                          '</script>'},
+    "starting with <nav>": {"text": '<nav>Breaking: 999 killed in flood</nav>'
+                                    '<p>A blast in Lagos killed 3 people on Monday.</p>'},
+    "starting with <header>": {"text": '<header><a href="/flood">999 killed</a></header>'
+                                       '<p>A blast in Lagos killed 3 people on Monday.</p>'},
+    "starting with <?xml": {"text": '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE},
+    "starting with a BOM": {"text": "\ufeff" + PAGE},
+    "said by content_type with a charset": {
+        "content_type": "Text/HTML; charset=utf-8",
+        "text": 'Lagos<br>A blast killed 3 people on Monday.<script>var s = "999";</script>'},
 }  # fmt: skip
 
 
@@ -235,6 +256,26 @@ def test_html_in_a_jsonl_text_is_stripped(tmp_path: Path, case: str) -> None:
     assert STRAY not in item.document.text
     assert "<" not in item.document.text
     assert "killed 3 people" in item.document.text
+
+
+JSONL_PLAIN = {
+    "a stray <": {"text": "A blast killed 3 people; police said 2 < 5 of the stalls reopened."},
+    "angle brackets": {"text": "If a <b and c> d, then x<y. A blast killed 3 people. I <3 Lagos."},
+    "a mail address": {"text": "Write to <desk@example.com>. A blast killed 3 people."},
+    "a format naming html": {"format": "plain text, not html-escaped",
+                             "text": "A blast killed 3 people. <x> stays."},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(JSONL_PLAIN))
+def test_plain_text_with_angle_brackets_in_a_jsonl_line_is_kept_whole(
+    tmp_path: Path, case: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", **JSONL_PLAIN[case]}) + "\n")
+    (item,) = items([str(source)], 10**6)
+    assert item.document is not None, item.error
+    assert item.document.text.strip() == JSONL_PLAIN[case]["text"]
 
 
 # --- records JSON built to break a parser ----------------------------------------------
@@ -280,6 +321,27 @@ def test_a_jsonl_line_nested_100000_deep_is_an_error_line(tmp_path: Path) -> Non
         (False, "input"),
     ]
     assert "nested more than" in lines[1]["error"]["message"]
+
+
+def test_long_integers_in_a_jsonl_line_are_metadata_not_an_error(tmp_path: Path) -> None:
+    # The digit limit is the records' own: a line's checksum or long id is no count.
+    big, huge = "1234567890" * 3, "9" * 5000  # int() refuses more than 4,300 digits
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        f'{{"id": "x", "text": "A blast killed 3 people.", "checksum": {big}}}\n'
+        f'{{"id": {big}, "text": "A blast killed 3 people.", "n": {huge}, "f": 1.{huge}}}\n'
+        '{"id": "y", "text": "A blast killed 3 people.", "score": NaN}\n'
+    )
+    first, second, third = items([str(source)], 10**6)
+    assert first.error is None and first.id == "x"
+    assert first.metadata == {"checksum": int(big)}
+    assert second.error is None and second.id == big
+    assert second.metadata["n"] == huge  # kept as its digits
+    assert third.error is not None and "NaN" in str(third.error)
+    done = _run("summarize", str(source), "--engine", "rules", "--format", "jsonl")
+    assert "Traceback" not in done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines if "result" in line] == ["x", big]
 
 
 def test_a_5000_digit_count_is_an_input_error(
