@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
-import os
 import queue
 import threading
 import time
@@ -23,14 +21,13 @@ from summarizer.engines import Engine
 from summarizer.errors import SummarizerError
 from summarizer.inputs import Item
 from summarizer.pipeline import SummaryResult, asummarize
+from summarizer.resume import Key as Key  # where resume identity was, for importers
+from summarizer.resume import origin, same_file
+from summarizer.resume import resume_key as resume_key
 from summarizer.settings import Settings
 
 # Finished results may wait for a slow earlier article; this many at most, per worker.
 _AHEAD_PER_WORKER = 4
-
-# What an earlier run's line must match to stand for an item: the input, the line in it
-# (none for a file of one article), the id, and the SHA-256 of the text.
-Key = tuple[str, int | None, str, str]
 
 
 class LineError(BaseModel):
@@ -45,6 +42,7 @@ class BatchLine(BaseModel):
 
     id: str
     input: str  # the input file as the run named it, "-" for standard input
+    input_path: str | None = None  # that file resolved, so a resume finds it from anywhere
     line: int | None = None  # the article's line in a JSONL input
     path: str
     metadata: dict[str, Any] = {}
@@ -52,31 +50,6 @@ class BatchLine(BaseModel):
     result: SummaryResult | None = None
     error: LineError | None = None
     index: int = Field(default=-1, exclude=True)  # the item's place in the run; not written
-
-
-def origin(path: str) -> tuple[str, int | None]:
-    """The input file of an item's path and the line in it: a JSONL article's path is
-    "FILE.jsonl:LINE", any other path is the file of one article."""
-    head, colon, tail = path.rpartition(":")
-    if colon and tail.isascii() and tail.isdigit() and head.endswith(".jsonl"):
-        return head, int(tail)
-    return path, None
-
-
-def resume_key(item: Item) -> Key | None:
-    """What an earlier run's finished line must match to stand for this item; none for
-    an item that could not be read, which is always done again."""
-    if item.document is None:
-        return None
-    where, number = origin(item.path)
-    return (same_file(where), number, item.id, item.document.id)
-
-
-@functools.lru_cache(maxsize=256)
-def same_file(where: str) -> str:
-    """One name for an input however it was written ("day.jsonl", "./day.jsonl", an
-    absolute path, a link), so that a resumed run knows its lines again."""
-    return where if where == "-" else os.path.realpath(where)
 
 
 async def summarize_many(
@@ -183,8 +156,8 @@ async def _line(
     item: Item, engine: Engine, cache: ResultCache | None, settings: Settings | None
 ) -> BatchLine:
     where, number = origin(item.path)
-    line = BatchLine(id=item.id, input=where, line=number, path=item.path,
-                     metadata=item.metadata, index=item.index)  # fmt: skip
+    line = BatchLine(id=item.id, input=where, input_path=_resolved(where), line=number,
+                     path=item.path, metadata=item.metadata, index=item.index)  # fmt: skip
     if item.document is None:
         assert item.error is not None
         line.error = LineError(kind="input", message=str(item.error))
@@ -221,8 +194,14 @@ def _duplicate(item: Item, first: int) -> BatchLine:
     where, number = origin(item.path)
     message = (f"duplicate id {json.dumps(item.given_id)}: lines {first} and {number} of"
                f" {where}; both are summarized, told apart by their line")  # fmt: skip
-    return BatchLine(id=item.id, input=where, line=number, path=item.path, duplicate_of=first,
-                     error=LineError(kind="input", message=message), index=item.index)  # fmt: skip
+    return BatchLine(id=item.id, input=where, input_path=_resolved(where), line=number,
+                     path=item.path, duplicate_of=first, index=item.index,
+                     error=LineError(kind="input", message=message))  # fmt: skip
+
+
+def _resolved(where: str) -> str | None:
+    """The input file's resolved path; none for standard input."""
+    return None if where == "-" else same_file(where)
 
 
 async def _ready(line: BatchLine) -> BatchLine:

@@ -1,34 +1,24 @@
 """Writing results without losing any: whole files replaced atomically, JSONL lines
-appended as articles finish, an earlier run's finished lines kept for --resume and put in
-input order, devices and pipes written in place, and a reader gone told apart from an
-output that cannot take the text."""
+appended as articles finish, a resumed file put in input order (which lines it keeps, and
+where they go, is resume.py's), devices and pipes written in place, and a reader gone told
+apart from an output that cannot take the text."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import io
-import json
 import os
 import secrets
 import stat
 import sys
 import threading
-from collections import deque
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
-from summarizer.batch import Key, origin, same_file
 from summarizer.errors import InputError
-
-# The start of every line we write, so a first line cut off by an interruption is known.
-_OUR_START = b'{"id":"'
-# A first line longer than this is none of ours: a file with no line ends is not read whole.
-_FIRST_LINE_LIMIT = 64 << 20
-_ERROR_KINDS = frozenset({"input", "provider", "internal"})
+from summarizer.resume import Earlier, Key, read_earlier
 
 
 class OutputClosed(Exception):
@@ -82,10 +72,11 @@ class JsonlSink:
 
     def __init__(self, output: Path | None, resume: bool) -> None:
         self._file: IO[bytes] | None = None
-        self._earlier: _Earlier | None = None
+        self._earlier: Earlier | None = None
         self._lock = threading.Lock()  # claims come from the run's worker thread
         self._closed = False
         self._failed = False
+        self._resumable = False  # a regular file, which --resume can continue
         if output is None:
             if resume:
                 raise InputError("--resume needs --output: the file to continue")
@@ -98,14 +89,16 @@ class JsonlSink:
         if kind == "file" and not resume:
             raise InputError(f"{output}: exists; pass --resume to continue it, or remove it")
         if kind == "file":
-            self._earlier = _read_earlier(output)
+            self._earlier = read_earlier(output)
+        self._resumable = kind != "other"
         try:
             self._file = open(output, "ab", buffering=0)  # noqa: SIM115
+            if self._earlier is not None and self._earlier.cut is not None:
+                # A line cut off by an interruption is dropped, so that what follows it is
+                # no whole line that is none of ours (the first could stop any --resume).
+                os.ftruncate(self._file.fileno(), self._earlier.cut)
         except OSError as e:
             raise InputError(f"{output}: cannot write: {e.strerror}") from None
-        if self._earlier is not None and self._earlier.cut:
-            self._append(b"\n")  # the cut line ends here, and the next starts on its own
-            self._earlier.end += 1
 
     @property
     def resuming(self) -> bool:
@@ -117,12 +110,7 @@ class JsonlSink:
         if self._earlier is None:
             return False
         with self._lock:
-            spots = self._earlier.finished.get(key)
-            if self._closed or not spots:
-                return False
-            offset, length = spots.popleft()
-            self._earlier.placed.append((index, offset, length))
-            return True
+            return not self._closed and self._earlier.claim(key, index)
 
     def write(self, line: str, index: int = -1) -> None:
         """Write one line; `index` is its place in the run, to order a resumed file."""
@@ -133,9 +121,7 @@ class JsonlSink:
         self._append(data)
         if self._earlier is not None:
             with self._lock:
-                self._earlier.placed.append((index, self._earlier.end, len(data)))
-                self._earlier.end += len(data)
-                self._earlier.written += 1
+                self._earlier.appended(index, len(data))
 
     def close(self, inputs: Collection[str] | None = None) -> list[str]:
         """Close the output, and put a resumed file in input order: the lines of the run's
@@ -154,7 +140,7 @@ class JsonlSink:
             return []
         order, notes = earlier.order(inputs)
         if not earlier.already(order):
-            earlier.rewrite(order)
+            _rewrite(earlier.path, order)
         return notes
 
     def _append(self, data: bytes) -> None:
@@ -170,128 +156,26 @@ class JsonlSink:
             raise OutputClosed from None
         except OSError as e:  # a full disk: what was written stays, --resume redoes the rest
             self._failed = True
-            raise InputError(
-                f"{self._file.name!s}: cannot write: {e.strerror}; --resume continues"
-            ) from None
+            then = "; --resume continues it" if self._resumable else ""
+            raise InputError(f"{self._file.name!s}: cannot write: {e.strerror}{then}") from None
 
 
-@dataclass
-class _Earlier:
-    """An earlier run's output being continued: where its finished lines are, by the key
-    of their article, and where each line of the file goes once this run ends."""
+def _rewrite(path: Path, order: list[tuple[int, int]]) -> None:
+    """Put a resumed file's lines in this order: offsets and lengths of the lines kept."""
 
-    path: Path
-    finished: dict[Key, deque[tuple[int, int]]] = field(default_factory=dict)  # offset, length
-    count: int = 0  # lines the file had, finished or not
-    end: int = 0  # where the next line is appended
-    cut: bool = False  # its last line has no end: an interruption cut it off
-    written: int = 0  # lines this run appended
-    placed: list[tuple[int, int, int]] = field(default_factory=list)  # place, offset, length
-
-    def order(self, inputs: Collection[str] | None) -> tuple[list[tuple[int, int]], list[str]]:
-        """Offsets and lengths of the lines to keep, in order; and what was dropped."""
-        placed = [(offset, n) for _, offset, n in sorted(self.placed, key=lambda p: p[0])]
-        left = sorted((offset, n, key[0]) for key, spots in self.finished.items()
-                      for offset, n in spots)  # fmt: skip
-        stale = frozenset(same_file(where) for where in inputs or ())
-        kept = [(offset, n) for offset, n, where in left if where not in stale]
-        notes = []
-        if len(kept) < len(left):
-            notes.append(f"{self.path}: dropped {len(left) - len(kept)} earlier lines whose"
-                         " articles their input no longer has (it changed)")  # fmt: skip
-        if kept and inputs is not None:
-            notes.append(f"{self.path}: kept {len(kept)} earlier lines of inputs not in this"
-                         " run, after its lines")  # fmt: skip
-        return placed + kept, notes
-
-    def already(self, order: list[tuple[int, int]]) -> bool:
-        """Whether the file is the lines in this order already: none dropped, none moved."""
-        every = len(order) == self.count + self.written
-        return every and all(a[0] < b[0] for a, b in pairwise(order))
-
-    def rewrite(self, order: list[tuple[int, int]]) -> None:
-        def chunks() -> Iterator[bytes]:
-            with open(self.path, "rb") as f:
-                for offset, n in order:
-                    f.seek(offset)
-                    yield f.read(n)
-
-        try:
-            _replace(self.path, chunks())
-        except OSError as e:
-            raise InputError(
-                f"{self.path}: cannot put its lines in input order: {e.strerror}; every"
-                " finished line is kept, and --resume orders them"
-            ) from None
-
-
-def _read_earlier(path: Path) -> _Earlier:
-    """Where the finished lines of an earlier run's output are; a file that is not one is
-    refused, and left as it is."""
-    earlier = _Earlier(path)
-    try:
+    def chunks() -> Iterator[bytes]:
         with open(path, "rb") as f:
-            raw = f.readline(_FIRST_LINE_LIMIT)
-            if raw and not _looks_ours(raw):
-                raise InputError(
-                    f"{path}: not an output of summarize --format jsonl (its first line is"
-                    " no result or error line); --resume leaves it alone"
-                )
-            while raw:
-                key = _finished_key(raw)
-                if key is not None:
-                    earlier.finished.setdefault(key, deque()).append((earlier.end, len(raw)))
-                earlier.count += 1
-                earlier.end += len(raw)
-                earlier.cut = not raw.endswith(b"\n")
-                raw = f.readline()
+            for offset, n in order:
+                f.seek(offset)
+                yield f.read(n)
+
+    try:
+        _replace(path, chunks())
     except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from None
-    return earlier
-
-
-def _looks_ours(raw: bytes) -> bool:
-    """A result or error line of ours, or the start of one an interruption cut off."""
-    if _ours(raw) is not None:
-        return True
-    if raw.endswith(b"\n") or not raw.startswith(_OUR_START):
-        return False
-    try:
-        json.loads(raw)
-    except (ValueError, RecursionError):
-        return True  # unfinished, as a cut line is
-    return False  # whole, and not ours
-
-
-def _ours(raw: bytes) -> dict[str, Any] | None:
-    """The line, when it is a result or error line of ours."""
-    try:
-        line = json.loads(raw)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
-        return None
-    if not (isinstance(line, dict) and isinstance(line.get("id"), str)
-            and isinstance(line.get("path"), str)):  # fmt: skip
-        return None
-    result, error = line.get("result"), line.get("error")
-    if isinstance(result, dict) and isinstance(result.get("document_id"), str):
-        return line
-    if isinstance(error, dict) and error.get("kind") in _ERROR_KINDS:
-        return line
-    return None
-
-
-def _finished_key(raw: bytes) -> Key | None:
-    """The key of the article a whole result line is for; none for any other line."""
-    line = _ours(raw) if raw.endswith(b"\n") else None
-    if line is None or not isinstance(line.get("result"), dict):
-        return None
-    if "input" in line:
-        where, number = line["input"], line.get("line")
-    else:  # written before lines said their input
-        where, number = origin(line["path"])
-    if not isinstance(where, str) or not (number is None or type(number) is int):
-        return None
-    return (same_file(where), number, line["id"], line["result"]["document_id"])
+        raise InputError(
+            f"{path}: cannot put its lines in input order: {e.strerror}; every"
+            " finished line is kept, and --resume orders them"
+        ) from None
 
 
 def _kind(path: Path) -> Literal["missing", "file", "dir", "other"]:

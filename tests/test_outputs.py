@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.outputs import write_atomic
+from summarizer.outputs import JsonlSink, write_atomic
 
 TEXTS = [
     "A blast killed 3 people and injured 7 on Monday in Lagos.",
@@ -113,6 +113,18 @@ def test_a_first_line_cut_off_is_taken_for_ours(tmp_path: Path) -> None:
     source = _corpus(tmp_path)
     out = tmp_path / "out.jsonl"
     out.write_text('{"id":"n0","input":"in.js')
+    code, err = _summarize(str(source), "-f", "jsonl", "-o", str(out), "--resume")
+    assert code == 0 and "summary: 4 articles" in err
+    assert [line["id"] for line in _lines(out)] == ["n0", "n1", "n2", "n3"]
+
+
+def test_a_cut_first_line_then_a_kill_can_still_be_resumed(tmp_path: Path) -> None:
+    source = _corpus(tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id":"n0","input":"in.js')  # the only line, cut off
+    sink = JsonlSink(out, resume=True)
+    assert out.read_bytes() == b""  # as a kill now leaves it: no whole line that is not ours
+    sink.close()
     code, err = _summarize(str(source), "-f", "jsonl", "-o", str(out), "--resume")
     assert code == 0 and "summary: 4 articles" in err
     assert [line["id"] for line in _lines(out)] == ["n0", "n1", "n2", "n3"]

@@ -75,6 +75,39 @@ def test_resume_does_not_skip_a_second_file_with_the_same_ids(tmp_path: Path) ->
     ]  # fmt: skip
 
 
+def test_resuming_from_another_directory_does_not_write_every_line_twice(
+    tmp_path: Path,
+) -> None:
+    work = tmp_path / "w"
+    work.mkdir()
+    _jsonl(work / "day1.jsonl", [{"id": n, "text": TEXTS[n - 1]} for n in (1, 2)])
+    first = _cli("day1.jsonl", "--format", "jsonl", "-o", "out.jsonl", cwd=work)
+    assert first.returncode == 0, first.stderr
+    assert {line["input_path"] for line in _lines(work / "out.jsonl")} == {
+        str((work / "day1.jsonl").resolve())
+    }
+    resumed = _cli("w/day1.jsonl", "--format", "jsonl", "-o", "w/out.jsonl", "--resume",
+                   cwd=tmp_path)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert "summary: 0 articles" in resumed.stderr and "note:" not in resumed.stderr
+    assert _results(work / "out.jsonl") == ["day1.jsonl:1", "day1.jsonl:2"]
+
+
+def test_lines_without_their_input_path_are_found_beside_the_output(tmp_path: Path) -> None:
+    work = tmp_path / "w"
+    work.mkdir()
+    _jsonl(work / "day1.jsonl", [{"id": n, "text": TEXTS[n - 1]} for n in (1, 2)])
+    out = work / "out.jsonl"
+    _cli("day1.jsonl", "--format", "jsonl", "-o", "out.jsonl", cwd=work)
+    older = [{k: v for k, v in line.items() if k != "input_path"} for line in _lines(out)]
+    out.write_text("".join(json.dumps(line) + "\n" for line in older))
+    resumed = _cli("w/day1.jsonl", "--format", "jsonl", "-o", "w/out.jsonl", "--resume",
+                   cwd=tmp_path)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert "summary: 0 articles" in resumed.stderr and "note:" not in resumed.stderr
+    assert _results(out) == ["day1.jsonl:1", "day1.jsonl:2"]
+
+
 def test_duplicate_ids_in_one_file_are_both_kept_and_reported(tmp_path: Path) -> None:
     records = [{"id": "a", "text": TEXTS[0]}, {"id": "b", "text": TEXTS[1]},
                {"id": "a", "text": TEXTS[2]}]  # fmt: skip
@@ -131,17 +164,27 @@ def test_resume_refuses_a_file_that_is_not_our_output(tmp_path: Path, content: s
     assert notes.read_text() == content
 
 
-def _null_device(tmp_path: Path) -> Path:
-    """A null device node of the test's own: the old code replaced the node it was given
-    with a regular file, which must not happen to the host's /dev/null."""
-    if not Path("/dev/null").is_char_device():
-        pytest.skip("no /dev/null to copy")
-    node = tmp_path / "null"
+def _device_node(tmp_path: Path, name: str, rdev: int) -> Path:
+    """A device node of the test's own: the old code replaced the node it was given with
+    a regular file, which must not happen to the host's /dev/null or /dev/full."""
+    node = tmp_path / name
     try:
-        os.mknod(node, 0o666 | stat.S_IFCHR, os.stat("/dev/null").st_rdev)
+        os.mknod(node, 0o666 | stat.S_IFCHR, rdev)
     except (PermissionError, AttributeError):
         pytest.skip("making a device node needs root")
     return node
+
+
+def _null_device(tmp_path: Path) -> Path:
+    if not Path("/dev/null").is_char_device():
+        pytest.skip("no /dev/null to copy")
+    return _device_node(tmp_path, "null", os.stat("/dev/null").st_rdev)
+
+
+def _full_device(tmp_path: Path) -> Path:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the full device is (1, 7) on Linux")
+    return _device_node(tmp_path, "full", os.makedev(1, 7))
 
 
 def test_output_to_a_character_device_leaves_the_device_alone(tmp_path: Path) -> None:
@@ -169,14 +212,24 @@ def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
 
 
 def test_resume_into_a_device_is_refused(tmp_path: Path) -> None:
-    if not Path("/dev/full").is_char_device():
-        pytest.skip("no /dev/full")
+    device = _full_device(tmp_path)
     _jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": TEXTS[0]}])
-    done = _cli("in.jsonl", "--format", "jsonl", "-o", "/dev/full", "--resume", cwd=tmp_path,
+    done = _cli("in.jsonl", "--format", "jsonl", "-o", "full", "--resume", cwd=tmp_path,
                 limit_memory=True)  # fmt: skip
     assert done.returncode == 2
     (line,) = done.stderr.splitlines()
-    assert line == "error: /dev/full: not a regular file; --resume continues a file it wrote"
+    assert line == "error: full: not a regular file; --resume continues a file it wrote"
+    assert device.is_char_device()
+
+
+def test_a_full_device_as_output_does_not_suggest_resume(tmp_path: Path) -> None:
+    device = _full_device(tmp_path)
+    _jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": TEXTS[0]}])
+    done = _cli("in.jsonl", "--format", "jsonl", "-o", "full", cwd=tmp_path)
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line == "error: full: cannot write: No space left on device"
+    assert device.is_char_device()
 
 
 def test_a_full_disk_on_stdout_is_one_line_exit_2(tmp_path: Path) -> None:
