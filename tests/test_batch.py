@@ -21,7 +21,8 @@ from summarizer.batch import BatchLine, summarize_all, summarize_many
 from summarizer.engines.llm import LLMEngine
 from summarizer.engines.rules import RulesEngine
 from summarizer.errors import InputError
-from summarizer.inputs import html_text, items, sources
+from summarizer.html_pages import article_text
+from summarizer.inputs import items, sources
 from summarizer.outputs import JsonlSink
 from summarizer.settings import Settings
 from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE, takes_ctrl_c
@@ -97,10 +98,8 @@ def test_directories_are_read_recursively_with_r_and_html_as_its_text(tmp_path: 
     assert page.document.text == text
 
 
-def test_html_text_keeps_paragraphs_and_drops_scripts() -> None:
-    assert html_text("<p>One &amp; two.</p><script>x=1</script><div>Three</div>") == (
-        "One & two.\n\nThree"
-    )
+def test_an_html_page_is_read_for_its_text_without_scripts() -> None:
+    assert article_text("<p>One &amp; two.</p><script>x=1</script>") == "One & two."
 
 
 def test_jsonl_ids_and_metadata_are_carried_in_input_order(tmp_path: Path) -> None:
