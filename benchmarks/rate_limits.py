@@ -24,17 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from throughput import KEY, MODEL, REFERENCE, ROOT, _corpus  # the same corpus and answers
+
 from summarizer.batch import summarize_all
 from summarizer.engines.llm import LLMEngine
 from summarizer.engines.retry import RateGate
 from summarizer.inputs import items
 from summarizer.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "seeds" / "odesa-kharkiv-2025-06-20.txt"
-REFERENCE = ROOT / "tests" / "fixtures" / "odesa_records.json"
-MODEL = "scripted-model"
-KEY = "sk-benchmark-not-a-key-000000"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,14 +111,6 @@ class _server:
         counts = out.split()
         if len(counts) == 2:
             self.requests, self.stormed = int(counts[0]), int(counts[1])
-
-
-def _corpus(path: Path, n: int) -> Path:
-    text = SAMPLE.read_text()
-    with path.open("w") as f:
-        for i in range(n):  # each text its own, as a real corpus's are
-            f.write(json.dumps({"id": f"doc-{i}", "text": f"{text}\n\n(copy {i})"}) + "\n")
-    return path
 
 
 if __name__ == "__main__":
