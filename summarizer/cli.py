@@ -26,6 +26,7 @@ from summarizer import __version__
 from summarizer.cache import DEFAULT_MAX_MB, ResultCache, default_cache_dir
 from summarizer.cassettes import RecordMode, recorded, recorded_request
 from summarizer.cli_options import (
+    AllFindingsOption,
     BaseUrlOption,
     CacheDirOption,
     CacheMaxMbOption,
@@ -33,6 +34,7 @@ from summarizer.cli_options import (
     ChunkCharsOption,
     EngineOption,
     FormatOption,
+    LevelOption,
     MaxBytesOption,
     MaxOutputTokensOption,
     MaxTotalTokensOption,
@@ -52,6 +54,7 @@ from summarizer.cli_options import (
     TimeoutOption,
     VerboseOption,
 )
+from summarizer.csv_export import Level
 from summarizer.documents import Document
 from summarizer.engines import Engine
 from summarizer.engines.retry import RetryStats
@@ -104,6 +107,7 @@ def summarize_command(
     ],
     engine: EngineOption = None,
     output_format: FormatOption = Format.JSON,
+    level: LevelOption = None,
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
     base_url: BaseUrlOption = None,
@@ -134,6 +138,7 @@ def summarize_command(
     ] = False,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
+    all_findings: AllFindingsOption = False,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -153,6 +158,8 @@ def summarize_command(
         run = Run(files, chosen, settings, cache, concurrency, say=_say)
         if resume and output_format is not Format.JSONL:
             raise InputError("--resume continues a JSONL output: use --format jsonl")
+        if level is not None and output_format is not Format.CSV:
+            raise InputError("--level chooses the rows of a CSV output: use --format csv")
         # What start-up made (modules, the engine) lives as long as the run: keep it out
         # of the collector's scans, which otherwise grow with it and slow every article.
         gc.freeze()
@@ -160,8 +167,10 @@ def summarize_command(
             with _recording(cassette, record_mode, settings, chosen):
                 if output_format is Format.JSONL:
                     code = run.jsonl(JsonlSink(output, resume))
+                elif output_format is Format.CSV:
+                    code = run.csv(level or Level.EVENTS, output, many)
                 else:
-                    code = run.whole(output_format, output, many)
+                    code = run.whole(output_format, output, many, all_findings)
         finally:
             gc.unfreeze()
         calls = _calls(chosen)
@@ -304,6 +313,7 @@ def verify_command(
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
     strict: StrictOption = False,
+    all_findings: AllFindingsOption = False,
 ) -> None:
     """Check every number of a summary against its source article.
 
@@ -312,6 +322,8 @@ def verify_command(
     with _errors():
         if str(records) == "-" and str(source) == "-":
             raise InputError("records and --source cannot both be standard input")
+        if output_format is Format.CSV:  # the shared option offers it; summarize writes it
+            raise InputError("verify writes json or md; CSV is summarize's --format csv")
         settings = _settings(_setting_flags({"max_bytes": max_bytes, "strict": strict}))
         article = _load(str(source), settings.max_bytes)
         claimed = load_summary(_load(str(records), settings.max_bytes))
@@ -319,7 +331,8 @@ def verify_command(
         if output_format is Format.JSON:
             text = report_json(report)
         else:
-            text = report_markdown(report, f"Verification of {records} against {source}")
+            title = f"Verification of {records} against {source}"
+            text = report_markdown(report, title, all_findings=all_findings)
         write_atomic(text, output)
     raise typer.Exit(0 if report.ok else 1)
 

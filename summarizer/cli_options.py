@@ -8,10 +8,18 @@ from typing import Annotated
 import typer
 
 from summarizer.cassettes import RecordMode
+from summarizer.csv_export import Level
 from summarizer.run import Format
 from summarizer.settings import EngineChoice, LLMMode, ReasoningEffort
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LevelOption = Annotated[
+    Level | None,
+    typer.Option(
+        help="With --format csv: a row per event (default), ACLED's columns first, or per "
+        "checked number."
+    ),
+]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
@@ -121,5 +129,13 @@ RecordModeOption = Annotated[
         help="With --cassette: once (default; record if the file does not exist, else "
         "replay), none (replay only; a request not in it fails), new_episodes (replay, "
         "record the rest), rewrite (record anew).",
+    ),
+]
+AllFindingsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-findings",
+        help="md: also list supported numbers of headline, summary, descriptions and "
+        "dates, and the evidence's offsets.",
     ),
 ]

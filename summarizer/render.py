@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from rich.table import Table
 
+from summarizer.claims import PROSE_FIELDS
 from summarizer.evaluate import CheckScore, CountScore, EvalReport
 from summarizer.pipeline import SummaryResult
 from summarizer.records import Event, Quantity, stated
@@ -20,20 +22,25 @@ def results_json(results: Sequence[SummaryResult]) -> str:
     return json.dumps([r.model_dump(mode="json") for r in results], indent=2)
 
 
-def results_markdown(results: Sequence[SummaryResult]) -> str:
-    return "\n\n---\n\n".join(_result_markdown(r) for r in results)
+def results_markdown(results: Sequence[SummaryResult], *, all_findings: bool = False) -> str:
+    """A report per article. Supported numbers of headline, summary, descriptions and
+    dates, and the evidence's offsets, are left out unless `all_findings`."""
+    return "\n\n---\n\n".join(_result_markdown(r, all_findings) for r in results)
 
 
 def report_json(report: VerificationReport) -> str:
     return report.model_dump_json(indent=2)
 
 
-def report_markdown(report: VerificationReport, title: str = "Verification") -> str:
-    lines = [f"# {_text(title)}", "", _verdict_line(report), "", *_findings_table(report.findings)]
+def report_markdown(
+    report: VerificationReport, title: str = "Verification", *, all_findings: bool = False
+) -> str:
+    lines = [f"# {_text(title)}", "", _verdict_line(report), ""]
+    lines += _findings_table(report.findings, all_findings)
     return "\n".join(lines)
 
 
-def _result_markdown(result: SummaryResult) -> str:
+def _result_markdown(result: SummaryResult, all_findings: bool) -> str:
     s = result.summary
     made_by = result.engine + (f" ({result.model})" if result.model else "")
     lines = [
@@ -49,14 +56,14 @@ def _result_markdown(result: SummaryResult) -> str:
     ]
     if s.events:
         lines += [
-            "| # | type | where | when | status | killed | injured | other records |",
-            "|---|---|---|---|---|---|---|---|",
+            "| # | type | where | when | status | killed | injured | other records | quotes |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         lines += [_event_row(i, e) for i, e in enumerate(s.events)]
     else:
         lines.append("No events with stated numbers.")
     lines += ["", "## Numbers", "", _verdict_line(result.verification), ""]
-    lines += _findings_table(result.verification.findings)
+    lines += _findings_table(result.verification.findings, all_findings)
     return "\n".join(lines)
 
 
@@ -79,29 +86,74 @@ def _event_row(i: int, e: Event) -> str:
               f"{d.status.value.replace('_', ' ')}"
               for d in e.damage]  # fmt: skip
     cells = [str(i), kind, where or "—", e.date or "—", e.temporal_status.value,
-             killed or "—", injured or "—", "; ".join(other) or "—"]  # fmt: skip
+             killed or "—", injured or "—", "; ".join(other) or "—", _quotes(e)]  # fmt: skip
     return "| " + " | ".join(_text(c) for c in cells) + " |"
 
 
-def _findings_table(findings: Sequence[Finding]) -> list[str]:
+_QUOTE_CHARS = 60  # a quote longer than this is cut, with "…"
+
+
+def _quotes(e: Event) -> str:
+    """The verbatim quotes of the event's counts, each once, in the order of its records."""
+    counts = [c.count for c in e.casualties] + [a.count for a in e.affected]
+    counts += [q for m in e.munitions for q in (m.launched, m.neutralized, m.hits) if q]
+    quotes = dict.fromkeys(" ".join(q.quote.split()) for q in counts if q.quote)
+    return "; ".join(f"“{_cut(q)}”" for q in quotes) or "—"
+
+
+def _cut(quote: str) -> str:
+    return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1].rstrip() + "…"
+
+
+_DATE_FIELD = re.compile(r"(?:^|_)date$")
+_INDEX = re.compile(r"\[\d+\]$")
+
+
+def _is_prose(f: Finding) -> bool:
+    """A number or date of the headline, summary, a description or a date field, not of
+    a record's count."""
+    leaf = _INDEX.sub("", f.path).rpartition(".")[2]
+    return leaf in PROSE_FIELDS or bool(_DATE_FIELD.search(leaf))
+
+
+def _findings_table(findings: Sequence[Finding], all_findings: bool = False) -> list[str]:
+    """The records' numbers first, then those of prose and dates; of these, the supported
+    ones (repeats of the records, or dates) only with `all_findings`."""
     if not findings:
         return ["No numbers to check."]
-    lines = ["| path | claim | verdict | evidence | note |", "|---|---|---|---|---|"]
-    for f in findings:
-        claim = _claim(f)
-        verdict = f.status.value
-        if f.status in FAILING:
-            verdict = f"**{verdict}**"
-        elif f.status is Status.UNCONFIRMED:  # a warning; a failure under --strict
-            verdict = f"*{verdict}*"
-        evidence = "; ".join(f"“{e.text}” @{e.start}" for e in f.evidence) or "—"
-        cells = [f"`{f.path}`", _text(claim), verdict, _text(evidence), _text(f.note or "")]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
+    ordered = sorted(findings, key=_is_prose)  # stable: each group keeps its order
+    shown = [f for f in ordered
+             if all_findings or not (_is_prose(f) and f.status is Status.SUPPORTED)]  # fmt: skip
+    lines = []
+    if shown:
+        lines = ["| path | claim | verdict | evidence | note |", "|---|---|---|---|---|"]
+        lines += [_finding_row(f, all_findings) for f in shown]
+        lines.append("")
+    hidden = len(findings) - len(shown)
+    if hidden:
+        rows = "row" if hidden == 1 else "rows"
+        lines.append(
+            f"{hidden:,} supported {rows} of headline, summary, descriptions and dates "
+            "hidden; --all-findings shows them, with the evidence's offsets."
+        )
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _finding_row(f: Finding, offsets: bool) -> str:
+    verdict = f.status.value
+    if f.status in FAILING:
+        verdict = f"**{verdict}**"
+    elif f.status is Status.UNCONFIRMED:  # a warning; a failure under --strict
+        verdict = f"*{verdict}*"
+    # Without their offsets, spans of the same words read as one.
+    spans = dict.fromkeys(f"“{e.text}”" + (f" @{e.start}" if offsets else "") for e in f.evidence)
+    evidence = "; ".join(spans) or "—"
+    cells = [f"`{f.path}`", _text(_claim(f)), verdict, _text(evidence), _text(f.note or "")]
+    return "| " + " | ".join(cells) + " |"
 
 
 def _verdict_line(report: VerificationReport) -> str:
-    counts = ", ".join(f"{n} {s.value}" for s, n in report.counts.items() if n)
+    counts = ", ".join(f"{n:,} {s.value}" for s, n in report.counts.items() if n)
     unconfirmed = report.counts.get(Status.UNCONFIRMED, 0)
     if not report.ok:
         head = "**Some numbers failed verification.**"
@@ -118,11 +170,25 @@ def _verdict_line(report: VerificationReport) -> str:
 
 
 def _claim(f: Finding) -> str:
-    return f.claimed()
+    """The claim with thousands separators; a date as it is, and in prose a number of
+    four digits too, which may be a year."""
+    if f.value is None or isinstance(f.value, str):
+        return f.claimed()
+    return _grouped(f.claimed(), 5 if _is_prose(f) else 4)
 
 
 def _qty(q: Quantity) -> str:
-    return stated(q.value, q.high, q.qualifier)
+    return _grouped(stated(q.value, q.high, q.qualifier))
+
+
+# A number's whole part: not the decimals after a point, nor an exponent after e+ or e-.
+_WHOLE = re.compile(r"(?<![\w.+\-])\d+")
+
+
+def _grouped(text: str, digits: int = 4) -> str:
+    """Thousands separators in the whole part of each number of `digits` digits or more:
+    9000000 as 9,000,000, 1234.5 as 1,234.5; decimals stay as they are."""
+    return _WHOLE.sub(lambda m: f"{int(m[0]):,}" if len(m[0]) >= digits else m[0], text)
 
 
 def _grp(group: str) -> str:

@@ -1,8 +1,9 @@
 """One summarize run of the CLI: articles in, lines out in input order, tallied, and
-written as JSONL line by line or as one JSON or Markdown document at the end."""
+written as JSONL line by line or as one JSON, Markdown or CSV document at the end."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from summarizer.batch import BatchLine, resume_key, summarize_all
 from summarizer.cache import ResultCache
+from summarizer.csv_export import EVENT_COLUMNS, NUMBER_COLUMNS, Level, rows, writer
 from summarizer.engines import Engine
 from summarizer.errors import InputError, ProviderError
 from summarizer.inputs import Item, count, items
@@ -24,6 +26,7 @@ class Format(StrEnum):
     JSON = "json"
     MD = "md"
     JSONL = "jsonl"
+    CSV = "csv"
 
 
 class Interrupted(Exception):
@@ -78,17 +81,17 @@ class Run:
                 self.say(f"note: {note}")
         return self.tally.worst_exit
 
-    def whole(self, output_format: Format, output: Path | None, many: bool) -> int:
+    def whole(
+        self, output_format: Format, output: Path | None, many: bool, all_findings: bool = False
+    ) -> int:
         """json or md, written once at the end; one article's failure is its error."""
         lines = list(self.lines())
         if not many:
             (line,) = lines
-            if line.error is not None:
-                kind = ProviderError if line.error.kind == "provider" else InputError
-                raise kind(line.error.message, detail=line.error.detail)
+            _raise_failed(line)
         self.results = [line.result for line in lines if line.result is not None]
         if output_format is Format.MD:
-            text = results_markdown(self.results)
+            text = results_markdown(self.results, all_findings=all_findings)
             failed = [f"- {line.path}: {line.error.message}" for line in lines if line.error]
             if failed:
                 text += "\n\n---\n\n# Failed\n\n" + "\n".join(failed)
@@ -99,3 +102,27 @@ class Run:
             text = results_json(self.results)
         write_atomic(text, output)
         return self.tally.worst_exit
+
+    def csv(self, level: Level, output: Path | None, many: bool) -> int:
+        """One header and the rows of every article, written once at the end; a failed
+        article has no rows and is said on stderr (one article's failure is its error)."""
+        text = io.StringIO()
+        out = writer(text, NUMBER_COLUMNS if level is Level.NUMBERS else EVENT_COLUMNS)
+        out.writeheader()
+        for line in self.lines():
+            if not many:
+                _raise_failed(line)
+            if line.error is not None:
+                self.say(f"error: {line.path}: {line.error.message}")
+            if line.result is not None:
+                # Rows, not results, are kept until the end: memory grows with the rows.
+                out.writerows(rows(line.result, level, self.settings.strict))
+        write_atomic(text.getvalue().removesuffix("\n"), output)  # it adds the last line end
+        return self.tally.worst_exit
+
+
+def _raise_failed(line: BatchLine) -> None:
+    """A lone article's failure, as the error of the run."""
+    if line.error is not None:
+        kind = ProviderError if line.error.kind == "provider" else InputError
+        raise kind(line.error.message, detail=line.error.detail)

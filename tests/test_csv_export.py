@@ -1,0 +1,230 @@
+"""--format csv: ACLED's columns then ours, one row per event (or, with --level numbers,
+per checked number), one header over many articles, and text that round-trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.csv_export import (
+    EVENT_COLUMNS,
+    conservative,
+    event_row,
+    fatalities,
+    number_row,
+    of_event,
+    writer,
+)
+from summarizer.records import Casualty, Event, EventType, Group, Outcome, Quantity
+from summarizer.report import Evidence, Finding, Status
+from tests.conftest import SAMPLE
+
+ACLED = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+]  # fmt: skip
+OURS = [
+    "document_id", "injured", "missing", "evacuated", "displaced", "best", "low", "high",
+    "temporal_status", "verified",
+]  # fmt: skip
+OTHER = "A car bomb killed 9 people and wounded 31 in the city on Monday.\n"
+
+
+def summarize(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", "--engine", "rules", *args],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def table(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def sample_csv() -> str:
+    done = summarize(str(SAMPLE), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def sample_json() -> dict[str, object]:
+    done = summarize(str(SAMPLE))
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_header_is_acled_columns_in_order_then_ours(sample_csv: str) -> None:
+    assert sample_csv.splitlines()[0].split(",") == ACLED + OURS
+    assert list(EVENT_COLUMNS) == ACLED + OURS
+
+
+def test_one_row_per_event(sample_csv: str, sample_json: dict[str, object]) -> None:
+    rows = table(sample_csv)
+    events = sample_json["summary"]["events"]  # type: ignore[index]
+    assert len(rows) == len(events) == 4
+    assert [r["event_id_cnty"].rsplit(":", 1)[1] for r in rows] == ["0", "1", "2", "3"]
+    assert {r["country"] for r in rows} == {"Ukraine"}
+    assert all(r["verified"] == "true" for r in rows)
+
+
+def test_fatalities_of_the_sample(sample_csv: str) -> None:
+    by_place = {r["location"]: r for r in table(sample_csv)}
+    odesa, kyiv, kharkiv = by_place["Odesa"], by_place["Kyiv"], by_place["Kharkiv"]
+    assert (odesa["fatalities"], odesa["best"], odesa["low"], odesa["high"]) == ("1",) * 4
+    assert odesa["injured"] == "14" and odesa["evacuated"] == "600"
+    assert odesa["temporal_status"] == "current" and odesa["time_precision"] == "1"
+    assert (kyiv["fatalities"], kyiv["injured"], kyiv["temporal_status"]) == (
+        "28", "142", "historical",
+    )  # fmt: skip
+    assert kyiv["event_date"] == kyiv["time_precision"] == ""  # no date stated: none made up
+    # No killed number stated is no fatality count, not 0.
+    assert kharkiv["fatalities"] == kharkiv["best"] == ""
+
+
+UNFILLED = (
+    "iso", "region", "latitude", "longitude", "geo_precision", "inter1", "inter2",
+    "interaction", "admin2", "admin3", "tags", "timestamp",
+)  # fmt: skip
+
+
+def test_columns_the_records_cannot_fill_stay_empty(sample_csv: str) -> None:
+    for row in table(sample_csv):
+        for column in UNFILLED:
+            assert row[column] == "", column
+
+
+def test_pandas_reads_it(sample_csv: str) -> None:
+    pandas = pytest.importorskip("pandas", reason="pandas is in the dev extra; not installed")
+    frame = pandas.read_csv(io.StringIO(sample_csv))
+    assert list(frame.columns) == ACLED + OURS
+    assert len(frame) == 4
+    assert frame["fatalities"].dropna().tolist() == [1, 28]
+    assert frame["verified"].tolist() == [True] * 4
+
+
+def test_two_articles_give_one_header(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER)
+    target = tmp_path / "events.csv"
+    done = summarize(str(SAMPLE), str(other), "--format", "csv", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    text = target.read_text()
+    assert text.count("event_id_cnty") == 1 and text.endswith("\n")
+    rows = table(text)
+    assert len(rows) == 5
+    assert rows[-1]["fatalities"] == "9" and rows[-1]["injured"] == "31"
+    assert len({r["document_id"] for r in rows}) == 2
+
+
+def test_a_failed_article_has_no_rows_and_is_said(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER)
+    done = summarize(str(other), str(missing), "--format", "csv")
+    assert done.returncode == 2
+    assert len(table(done.stdout)) == 1
+    assert f"error: {missing}" in done.stderr
+
+
+def test_number_rows_match_the_findings(sample_json: dict[str, object]) -> None:
+    done = summarize(str(SAMPLE), "--format", "csv", "--level", "numbers")
+    assert done.returncode == 0, done.stderr
+    rows = table(done.stdout)
+    findings = sample_json["verification"]["findings"]  # type: ignore[index]
+    assert len(rows) == len(findings)
+    assert [r["path"] for r in rows] == [f["path"] for f in findings]
+    kyiv = next(r for r in rows if r["path"] == "events[3].casualties[0].count")
+    assert (kyiv["value"], kyiv["status"], kyiv["quote"]) == ("28", "supported", "28")
+    assert kyiv["evidence"] == "1705-1707"
+
+
+def test_level_needs_csv() -> None:
+    done = summarize(str(SAMPLE), "--level", "numbers")
+    assert done.returncode == 2
+    assert "--format csv" in done.stderr
+
+
+def test_verify_refuses_csv(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.txt"
+    summary.write_text("Drones killed 1 person in Odesa.")
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "verify", str(summary), "--source", str(SAMPLE),
+         "--format", "csv"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert "--format csv" in done.stderr
+
+
+def test_a_quote_with_a_comma_and_a_double_quote_round_trips() -> None:
+    said = 'he said, "28 dead"\nin Kyiv'
+    finding = Finding(
+        path="events[0].casualties[0].count", value=28, qualifier=None,
+        status=Status.SUPPORTED, note=said,
+        evidence=[Evidence(start=0, end=10, text=said), Evidence(start=20, end=22, text="28")],
+    )  # fmt: skip
+    out = io.StringIO()
+    w = writer(out, tuple(number_row("doc", finding)))
+    w.writeheader()
+    w.writerow(number_row("doc", finding))
+    (row,) = table(out.getvalue())
+    assert row["note"] == said
+    assert row["quote"] == f"{said} … 28"
+    assert row["evidence"] == "0-10;20-22"
+    pandas = pytest.importorskip("pandas", reason="pandas is in the dev extra; not installed")
+    assert pandas.read_csv(io.StringIO(out.getvalue()))["note"][0] == said
+
+
+def killed(value: float, group: Group = Group.TOTAL, high: float | None = None) -> Casualty:
+    return Casualty(outcome=Outcome.KILLED, group=group, count=Quantity(value=value, high=high))
+
+
+@pytest.mark.parametrize(
+    ("casualties", "expected"),
+    [
+        ([], None),
+        ([Casualty(outcome=Outcome.INJURED, count=Quantity(value=5))], None),
+        ([killed(7)], 7),
+        ([killed(2, Group.CHILDREN), killed(5, Group.CIVILIANS)], 5),  # never 7: they overlap
+        ([killed(2, Group.CHILDREN), killed(9), killed(5, Group.CIVILIANS)], 9),  # total wins
+        ([killed(12), killed(10)], 10),  # reports differ: the lowest
+        ([killed(10, high=15)], 10),  # a range: its low end
+    ],
+    ids=["none", "only-injured", "one", "largest-group", "total", "lowest-total", "range"],
+)  # fmt: skip
+def test_fatalities_rule(casualties: list[Casualty], expected: float | None) -> None:
+    event = Event(event_type=EventType.BATTLES, description="A clash.", casualties=casualties)
+    got = fatalities(event)
+    assert (got.value if got else None) == expected
+
+
+def test_a_range_gives_best_low_and_high_and_a_failed_number_is_unverified() -> None:
+    event = Event(
+        event_type=EventType.BATTLES, description="A clash.", casualties=[killed(10, high=15)]
+    )
+    wrong = Finding(path="events[2].casualties[0].count", value=10, status=Status.UNSUPPORTED)
+    other = Finding(path="events[20].casualties[0].count", value=3, status=Status.UNSUPPORTED)
+    row = event_row("doc", 2, event, [wrong])
+    assert (row["fatalities"], row["best"], row["low"], row["high"]) == ("10", "10", "10", "15")
+    assert row["event_id_cnty"] == "doc:2" and row["verified"] == "false"
+    assert event_row("doc", 2, event, [])["verified"] == "true"
+    assert of_event([wrong, other], 2) == [wrong]
+
+
+def test_affected_never_adds_up() -> None:
+    two = [(Group.OTHER, Quantity(value=300)), (Group.OTHER, Quantity(value=600))]
+    got = conservative(two)
+    assert got is not None and got.value == 600
