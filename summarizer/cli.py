@@ -47,6 +47,8 @@ from summarizer.cli_options import (
     ReasoningEffortOption,
     ReasoningOption,
     RecordModeOption,
+    ReportFormat,
+    ReportFormatOption,
     SeedOption,
     StrictOption,
     StrictSchemaOption,
@@ -160,6 +162,8 @@ def summarize_command(
             raise InputError("--resume continues a JSONL output: use --format jsonl")
         if level is not None and output_format is not Format.CSV:
             raise InputError("--level chooses the rows of a CSV output: use --format csv")
+        if all_findings and output_format is not Format.MD:
+            raise InputError("--all-findings lists rows of the Markdown report: use --format md")
         # What start-up made (modules, the engine) lives as long as the run: keep it out
         # of the collector's scans, which otherwise grow with it and slow every article.
         gc.freeze()
@@ -309,7 +313,7 @@ def verify_command(
         ),
     ],
     source: Annotated[Path, typer.Option(help="The article the records claim to come from.")],
-    output_format: FormatOption = Format.JSON,
+    output_format: ReportFormatOption = ReportFormat.JSON,
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
     strict: StrictOption = False,
@@ -322,13 +326,13 @@ def verify_command(
     with _errors():
         if str(records) == "-" and str(source) == "-":
             raise InputError("records and --source cannot both be standard input")
-        if output_format is Format.CSV:  # the shared option offers it; summarize writes it
-            raise InputError("verify writes json or md; CSV is summarize's --format csv")
+        if all_findings and output_format is not ReportFormat.MD:
+            raise InputError("--all-findings lists rows of the Markdown report: use --format md")
         settings = _settings(_setting_flags({"max_bytes": max_bytes, "strict": strict}))
         article = _load(str(source), settings.max_bytes)
         claimed = load_summary(_load(str(records), settings.max_bytes))
         report: VerificationReport = verify(claimed, article.text, strict=settings.strict)
-        if output_format is Format.JSON:
+        if output_format is ReportFormat.JSON:
             text = report_json(report)
         else:
             title = f"Verification of {records} against {source}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,16 @@ from summarizer.run import Format
 from summarizer.settings import EngineChoice, LLMMode, ReasoningEffort
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class ReportFormat(StrEnum):
+    """What `verify` writes: a report, not rows of events."""
+
+    JSON = "json"
+    MD = "md"
+
+
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 LevelOption = Annotated[
     Level | None,
     typer.Option(

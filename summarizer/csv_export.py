@@ -92,7 +92,8 @@ def event_row(
         "event_id_cnty": f"{document_id}:{index}",
         "event_date": event.date or "",
         "year": event.date[:4] if event.date else "",
-        "time_precision": _TIME_PRECISION.get(event.date_precision, ""),
+        # No date, no precision of one.
+        "time_precision": _TIME_PRECISION.get(event.date_precision, "") if event.date else "",
         "disorder_type": _DISORDER.get(event.event_type, ""),
         "event_type": event.event_type.value,
         "sub_event_type": event.sub_event_type or "",
@@ -113,7 +114,10 @@ def event_row(
         "low": _num(deaths.value) if deaths else "",
         "high": _num(deaths.high if deaths.high is not None else deaths.value) if deaths else "",
         "temporal_status": event.temporal_status.value,
-        "verified": "false" if any(f.status in fails for f in findings) else "true",
+        # An event with no number to check is neither proven nor not.
+        "verified": ("false" if any(f.status in fails for f in findings) else "true")
+        if findings
+        else "",
     }
 
 

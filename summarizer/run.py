@@ -92,7 +92,7 @@ class Run:
         self.results = [line.result for line in lines if line.result is not None]
         if output_format is Format.MD:
             text = results_markdown(self.results, all_findings=all_findings)
-            failed = [f"- {line.path}: {line.error.message}" for line in lines if line.error]
+            failed = [f"- {_failure(line)}" for line in lines if line.error]
             if failed:
                 text += "\n\n---\n\n# Failed\n\n" + "\n".join(failed)
         elif many:
@@ -113,12 +113,21 @@ class Run:
             if not many:
                 _raise_failed(line)
             if line.error is not None:
-                self.say(f"error: {line.path}: {line.error.message}")
+                self.say(f"error: {_failure(line)}")
             if line.result is not None:
                 # Rows, not results, are kept until the end: memory grows with the rows.
                 out.writerows(rows(line.result, level, self.settings.strict))
+                if not many:  # its usage is said on stderr
+                    self.results.append(line.result)
         write_atomic(text.getvalue().removesuffix("\n"), output)  # it adds the last line end
         return self.tally.worst_exit
+
+
+def _failure(line: BatchLine) -> str:
+    """A failed article's path and message, the path once: input errors name it already."""
+    assert line.error is not None
+    said = line.error.message
+    return said if said.startswith(f"{line.path}:") else f"{line.path}: {said}"
 
 
 def _raise_failed(line: BatchLine) -> None:

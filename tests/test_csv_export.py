@@ -23,7 +23,7 @@ from summarizer.csv_export import (
 )
 from summarizer.records import Casualty, Event, EventType, Group, Outcome, Quantity
 from summarizer.report import Evidence, Finding, Status
-from tests.conftest import SAMPLE
+from tests.conftest import CASSETTES, SAMPLE
 
 ACLED = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -157,18 +157,6 @@ def test_level_needs_csv() -> None:
     assert "--format csv" in done.stderr
 
 
-def test_verify_refuses_csv(tmp_path: Path) -> None:
-    summary = tmp_path / "summary.txt"
-    summary.write_text("Drones killed 1 person in Odesa.")
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer", "verify", str(summary), "--source", str(SAMPLE),
-         "--format", "csv"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert done.returncode == 2 and done.stdout == ""
-    assert "--format csv" in done.stderr
-
-
 def test_a_quote_with_a_comma_and_a_double_quote_round_trips() -> None:
     said = 'he said, "28 dead"\nin Kyiv'
     finding = Finding(
@@ -220,7 +208,7 @@ def test_a_range_gives_best_low_and_high_and_a_failed_number_is_unverified() -> 
     row = event_row("doc", 2, event, [wrong])
     assert (row["fatalities"], row["best"], row["low"], row["high"]) == ("10", "10", "10", "15")
     assert row["event_id_cnty"] == "doc:2" and row["verified"] == "false"
-    assert event_row("doc", 2, event, [])["verified"] == "true"
+    assert event_row("doc", 2, event, [])["verified"] == ""  # nothing checked: neither
     assert of_event([wrong, other], 2) == [wrong]
 
 
@@ -228,3 +216,42 @@ def test_affected_never_adds_up() -> None:
     two = [(Group.OTHER, Quantity(value=300)), (Group.OTHER, Quantity(value=600))]
     got = conservative(two)
     assert got is not None and got.value == 600
+
+
+def _summarizer(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+
+
+def test_one_article_from_the_llm_engine_gets_its_rows_and_its_usage_line(
+    tmp_path: Path,
+) -> None:
+    # The sample's answer as the scripted server gave it (cassettes/README.md).
+    cassette = tmp_path / "answers.yaml"
+    recorded = CASSETTES / "test_llm_cassettes" / "test_sample_article_end_to_end.yaml"
+    cassette.write_bytes(recorded.read_bytes())
+    done = _summarizer("summarize", str(SAMPLE), "--format", "csv", "--cassette", str(cassette),
+                       "--record-mode", "none")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(list(csv.DictReader(io.StringIO(done.stdout)))) == 4
+    assert done.stderr.startswith("usage: 1 request, ")
+
+
+def test_a_failed_article_is_named_once(tmp_path: Path) -> None:
+    broken = tmp_path / "z.txt"
+    broken.write_bytes(b"PK\x03\x04 not an article")
+    done = _summarizer("summarize", str(SAMPLE), str(broken), "--engine", "rules",
+                       "--format", "csv")  # fmt: skip
+    (said,) = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert said.count(str(broken)) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["summarize", str(SAMPLE), "--engine", "rules", "--format", "json", "--all-findings"],
+     ["verify", str(SAMPLE), "--source", str(SAMPLE), "--format", "jsonl"],
+     ["verify", str(SAMPLE), "--source", str(SAMPLE), "--format", "csv"]],
+    ids=["all-findings-outside-md", "verify-jsonl", "verify-csv"],
+)  # fmt: skip
+def test_options_that_do_not_fit_the_format_are_refused(args: list[str]) -> None:
+    assert _summarizer(*args).returncode == 2
