@@ -199,3 +199,26 @@ def test_one_long_paragraph_keeps_each_record_with_its_own_sentence() -> None:
     ]
     assert [[c.count.quote for c in e.casualties] for e in events] == [
         ["killed 3 people"], ["injured 2 people"]]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("A magnitude 6.1 quake struck the coast on Monday, killing 12 people.",
+         "Disaster/accident"),
+        ("An aftershock set off a mudslide that buried 5 people.", "Disaster/accident"),
+        ("Cyclone Lena killed 11 people on the island.", "Disaster/accident"),
+        ("Rescuers battled floodwaters after the floods killed 14 people.", "Disaster/accident"),
+        ("A stampede at the stadium gates killed 9 people.", "Disaster/accident"),
+        ("The ferry capsized in the strait and 23 people drowned.", "Disaster/accident"),
+        ("Police stormed the compound, and 3 people were killed.",
+         "Violence against civilians"),
+        ("Shelling made the school collapse, killing 4 people.", "Explosions/Remote violence"),
+        ("A drone struck a market during the storm, killing 2 people.",
+         "Explosions/Remote violence"),
+        ("An outbreak of fighting killed 6 soldiers.", "Battles"),
+    ],
+)  # fmt: skip
+def test_a_disaster_is_never_typed_as_political_violence(text: str, event_type: str) -> None:
+    (event,) = extract(text).events
+    assert event.event_type.value == event_type

@@ -56,14 +56,22 @@ _EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
          EventType.EXPLOSIONS_REMOTE_VIOLENCE, "Shelling/artillery/missile attack"),
         (r"bomb|explosi|\bIEDs?\b|blasts?\b|detonat", EventType.EXPLOSIONS_REMOTE_VIOLENCE,
          "Remote explosive/landmine/IED"),
+        # A natural disaster is named before the verbs of fighting: rescuers "battle"
+        # floods, and no weapon was named above. Whole words: "stormed" is an assault.
+        (r"\b(?:flood(?:s|ed|ing|waters?)?|(?:earth)?quakes?|tremors?|aftershocks?|tsunamis?"
+         r"|landslides?|mudslides?|avalanches?|storms?|cyclones?|hurricanes?|typhoons?"
+         r"|tornado(?:e?s)?|wildfires?|bushfires?|blizzards?|heat ?waves?|stampedes?"
+         r"|capsiz\w*|shipwrecks?|epidemic|cholera)\b",
+         EventType.DISASTER, "Disaster/accident"),
         (r"clash|fighting|battle|firefight|gun ?fight|offensive|ambush", EventType.BATTLES,
          "Armed clash"),
-        (r"gunm[ae]n|shooting|shot|opened fire|stabb|massacre|executed",
+        (r"gunm[ae]n|shooting|\bshot\b|opened fire|stabb|massacre|executed",
          EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack"),
         (r"\briot", EventType.RIOTS, "Violent demonstration"),
         (r"protest|demonstrat", EventType.PROTESTS, "Peaceful protest"),
-        (r"collaps|capsiz|collision|collided|crash|derail|flood|earthquake|landslide|storm"
-         r"|cyclone|hurricane|wildfire|sank|sinking", EventType.DISASTER, "Disaster/accident"),
+        # Accidents last: a collapse or a crash may be what an attack did.
+        (r"\b(?:collaps\w*|collisions?|collided|crash(?:es|ed)?|derail\w*|sank|sinking)\b",
+         EventType.DISASTER, "Disaster/accident"),
     )
 ]  # fmt: skip
 # Words that put what follows them in the sentence in the past: "He cited a recent
