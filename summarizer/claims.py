@@ -19,7 +19,7 @@ from summarizer.records import Qualifier
 PROSE_FIELDS = frozenset(
     {"headline", "summary", "description", "title", "lead", "text", "date_text"}
 )
-_DATE_FIELDS = re.compile(r"(?:^|_)date$")
+DATE_FIELDS = re.compile(r"(?:^|_)date$")
 _ISO_DATE = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?")
 _NAME_PARTS = re.compile(r"[_\W]+|(?<=[a-z])(?=[A-Z])")
 
@@ -97,7 +97,7 @@ def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim
     for name in type(model).model_fields:
         value = getattr(model, name)
         field_path = f"{path}.{name}" if path else name
-        if _DATE_FIELDS.search(name) and isinstance(value, str | dt.date):
+        if DATE_FIELDS.search(name) and isinstance(value, str | dt.date):
             text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
             if text:
                 # `date` beside `date_text`: the words it was read from, held like a quote.
@@ -123,7 +123,7 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
     elif isinstance(value, str) and value.strip():
-        if _DATE_FIELDS.search(name):  # an item of a list of dates
+        if DATE_FIELDS.search(name):  # an item of a list of dates
             yield _date_claim(value.strip(), path, None)
         elif name in PROSE_FIELDS:
             yield from prose_claims(value, path)

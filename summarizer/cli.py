@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -59,7 +59,6 @@ from summarizer.cli_options import (
 from summarizer.csv_export import Level
 from summarizer.documents import Document
 from summarizer.engines import Engine
-from summarizer.engines.retry import RetryStats
 from summarizer.errors import InputError, SummarizerError, first_problem
 from summarizer.evaluate import EvalReport, below_bar, evaluate
 from summarizer.gold import load_gold
@@ -73,6 +72,9 @@ from summarizer.run import Format, Interrupted, Run
 from summarizer.settings import EngineChoice, Settings
 from summarizer.summaries import load_summary
 from summarizer.verify import verify
+
+if TYPE_CHECKING:  # the SDKs load only when the LLM engine is used
+    from summarizer.engines.retry import RetryStats
 
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "

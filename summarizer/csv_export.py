@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import IO
 
+from summarizer.evidence.mention import exact
 from summarizer.pipeline import SummaryResult
 from summarizer.records import (
     AffectedKind,
@@ -85,6 +86,7 @@ def event_row(
 ) -> dict[str, str]:
     """One event as ACLED's columns, then ours; `findings` are the event's own."""
     deaths = fatalities(event)
+    killed = _count(deaths)
     fails = failing(strict)
     return {
         # ACLED's id is country code and number; ours is the article's id and the
@@ -104,15 +106,15 @@ def event_row(
         "location": event.location.place or "",
         "source": "; ".join(event.sources),
         "notes": event.description,
-        "fatalities": _num(deaths.value) if deaths else "",
+        "fatalities": killed,
         "document_id": document_id,
         "injured": _count(conservative(_tolls(event, Outcome.INJURED))),
         "missing": _count(conservative(_tolls(event, Outcome.MISSING))),
         "evacuated": _count(conservative(_affected(event, AffectedKind.EVACUATED))),
         "displaced": _count(conservative(_affected(event, AffectedKind.DISPLACED))),
-        "best": _num(deaths.value) if deaths else "",
-        "low": _num(deaths.value) if deaths else "",
-        "high": _num(deaths.high if deaths.high is not None else deaths.value) if deaths else "",
+        "best": killed,
+        "low": killed,
+        "high": _number(deaths.high) if deaths and deaths.high is not None else killed,
         "temporal_status": event.temporal_status.value,
         # An event with no number to check is neither proven nor not.
         "verified": ("false" if any(f.status in fails for f in findings) else "true")
@@ -170,8 +172,8 @@ def _affected(event: Event, kind: AffectedKind) -> list[tuple[Group, Quantity]]:
 
 
 def _count(quantity: Quantity | None) -> str:
-    return _num(quantity.value) if quantity else ""
+    return _number(quantity.value) if quantity else ""
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _number(value: float) -> str:
+    return plain(exact(value))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from summarizer.claims import PROSE_FIELDS
+from summarizer.claims import DATE_FIELDS, PROSE_FIELDS
 from summarizer.evaluate import CheckScore, CountScore, EvalReport
 from summarizer.pipeline import SummaryResult
 from summarizer.records import Event, Quantity, stated
@@ -105,7 +105,6 @@ def _cut(quote: str) -> str:
     return quote if len(quote) <= _QUOTE_CHARS else quote[: _QUOTE_CHARS - 1].rstrip() + "…"
 
 
-_DATE_FIELD = re.compile(r"(?:^|_)date$")
 _INDEX = re.compile(r"\[\d+\]$")
 
 
@@ -113,7 +112,7 @@ def _is_prose(f: Finding) -> bool:
     """A number or date of the headline, summary, a description or a date field, not of
     a record's count."""
     leaf = _INDEX.sub("", f.path).rpartition(".")[2]
-    return leaf in PROSE_FIELDS or bool(_DATE_FIELD.search(leaf))
+    return leaf in PROSE_FIELDS or bool(DATE_FIELDS.search(leaf))
 
 
 def _findings_table(findings: Sequence[Finding], all_findings: bool = False) -> list[str]:
