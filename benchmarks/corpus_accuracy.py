@@ -293,6 +293,17 @@ def _score_places(name: str, m: Match, tally: Counter[str], verbose: bool) -> No
                     )
 
 
+def _score_status(name: str, m: Match, tally: Counter[str], verbose: bool) -> None:
+    """Over counts matched without their status: is the event's status the gold's?"""
+    for p in m.pairs:
+        want = p.expected[0].temporal_status
+        tally["status_checked"] += 1
+        tally["status_ok"] += p.found.temporal_status == want
+        if verbose and p.found.temporal_status != want:
+            got = p.found.temporal_status
+            print(f"STATUS      {name}: {p.expected[0].describe()}: {got}, gold {want}")
+
+
 def _score_loose(records: list[CountRecord], gold: list[CountRecord], tally: Counter[str]) -> None:
     """The old score: a gold fact is recorded by any record of its subject and value."""
     recorded = {(r.subject, r.value) for r in records}
@@ -311,6 +322,7 @@ def score_engine(art: Article, tally: Counter[str], verbose: bool) -> None:
     tally["records"] += m.found
     tally["restated_extras"] += sum(e.why == "restated" for e in m.extras)
     _score_places(art.name, m, tally, verbose)
+    _score_status(art.name, scoring.match(records, gold), tally, verbose)
     _score_loose(records, gold, tally)
     if not verbose:
         return
@@ -337,6 +349,8 @@ COLUMNS: list[tuple[str, Callable[[Counter[str]], str]]] = [
     ("strict precision", lambda t: frac(t["tolls_matched"], t["records"])),
     ("date", lambda t: frac(t["date_ok"], t["date_checked"])),
     ("country", lambda t: frac(t["country_ok"], t["country_checked"])),
+    ("status", lambda t: frac(t["status_ok"], t["status_checked"])),
+    ("restated", lambda t: str(t["restated_extras"])),
     ("loose recall", lambda t: frac(t["loose_recorded"], t["loose_facts"])),
     ("loose extras", lambda t: f"{t['loose_extras']} of {t['records']}"),
 ]
@@ -344,7 +358,8 @@ COLUMNS: list[tuple[str, Callable[[Counter[str]], str]]] = [
 
 COUNTS = (
     "articles facts found subject hedge tolls tolls_matched records restated_extras"
-    " date_checked date_ok country_checked country_ok loose_facts loose_recorded loose_extras"
+    " date_checked date_ok country_checked country_ok status_checked status_ok"
+    " loose_facts loose_recorded loose_extras"
 ).split()
 
 
@@ -357,6 +372,7 @@ def rates(t: Counter[str]) -> dict[str, float | None]:
         "strict_precision": ratio(t["tolls_matched"], t["records"]),
         "date_accuracy": ratio(t["date_ok"], t["date_checked"]),
         "country_accuracy": ratio(t["country_ok"], t["country_checked"]),
+        "status_accuracy": ratio(t["status_ok"], t["status_checked"]),
         "loose_recall": ratio(t["loose_recorded"], t["loose_facts"]),
     }
 
@@ -389,7 +405,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "\nfound: number, range top inside the quote; counts right, hedge: of all gold facts."
         "\nstrict: same subject, value, range top, hedge and temporal status; a toll restated"
         "\nin one article is one toll, and a second record of it is an extra. date, country:"
-        "\nover matched facts whose gold gives one. loose: value and subject only."
+        "\nover matched facts whose gold gives one. status: over counts matched on all but"
+        "\ntheir status, is it the gold's? restated: records of a toll already recorded (a toll"
+        "\ncounted twice). loose: value and subject only."
     )
     if args.json:
         write_json(args.json, sets, tallies, notes, rates)
