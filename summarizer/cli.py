@@ -175,6 +175,8 @@ def summarize_command(
                     code = run.jsonl(JsonlSink(output, resume))
                 elif output_format is Format.CSV:
                     code = run.csv(level or Level.EVENTS, output, many)
+                elif output_format is Format.HTML:
+                    code = run.html(output, many)
                 else:
                     code = run.whole(output_format, output, many, all_findings)
         finally:

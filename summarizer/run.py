@@ -1,5 +1,5 @@
 """One summarize run of the CLI: articles in, lines out in input order, tallied, and
-written as JSONL line by line or as one JSON, Markdown or CSV document at the end."""
+written as JSONL line by line or as one JSON, Markdown, CSV or HTML document at the end."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from summarizer.cache import ResultCache
 from summarizer.csv_export import EVENT_COLUMNS, NUMBER_COLUMNS, Level, rows, writer
 from summarizer.engines import Engine
 from summarizer.errors import InputError, ProviderError
+from summarizer.html_report import Article, Failure, report_html
 from summarizer.inputs import Item, count, items
 from summarizer.outputs import JsonlSink, write_atomic
 from summarizer.pipeline import SummaryResult
@@ -27,6 +28,7 @@ class Format(StrEnum):
     MD = "md"
     JSONL = "jsonl"
     CSV = "csv"
+    HTML = "html"
 
 
 class Interrupted(Exception):
@@ -120,6 +122,26 @@ class Run:
                 if not many:  # its usage is said on stderr
                     self.results.append(line.result)
         write_atomic(text.getvalue().removesuffix("\n"), output)  # it adds the last line end
+        return self.tally.worst_exit
+
+    def html(self, output: Path | None, many: bool) -> int:
+        """The evidence view of every article, written once at the end; one article's
+        failure is its error. A result holds no text, so each text is kept as the run
+        reads it (the run asks `skip` of every article; this one skips none)."""
+        texts: dict[int, str] = {}
+
+        def keep_text(item: Item) -> bool:
+            if item.document is not None:
+                texts[item.index] = item.document.text
+            return False
+
+        lines = list(self.lines(skip=keep_text))
+        if not many:
+            _raise_failed(lines[0])
+        self.results = [line.result for line in lines if line.result is not None]
+        articles = [Article(line.result, texts[line.index]) for line in lines if line.result]
+        failures = [Failure(line.path, _failure(line)) for line in lines if line.error]
+        write_atomic(report_html(articles, failures, strict=self.settings.strict), output)
         return self.tally.worst_exit
 
 
