@@ -18,8 +18,8 @@ A set is held out when its directory holds a file named HELD_OUT, or is given wi
 --held-out; every other set has been used to tune the code, and its figures flatter.
 
 Run: python benchmarks/corpus_accuracy.py [DIR ...] [--held-out DIR] [-v] [--json PATH]
-(default: the shared dev corpus beside the checkout, tests/fixtures/articles*, and
-tests/fixtures/wikinews_heldout)
+(default: the shared dev corpus beside the checkout, tests/fixtures/articles* and
+tests/fixtures/wikinews*)
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from summarizer.scoring import CountRecord, Match, exact_or_none, gold_qualifier
 ROOT = Path(__file__).resolve().parents[1]
 DEV_CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
-HELD_OUT_SET = FIXTURES / "wikinews_heldout"
 # The dev corpus is read-only: its facts' status, country and date live here instead.
 OVERLAY = FIXTURES / "dev_corpus_events.json"
 HELD_OUT_MARK = "HELD_OUT"
@@ -109,8 +108,7 @@ def default_dirs() -> tuple[list[Path], list[str]]:
     else:
         notes.append("skipped: shared dev corpus (../shared/corpus beside the checkout) not found")
     dirs += sorted(d for d in FIXTURES.glob("articles*") if d.is_dir())
-    if HELD_OUT_SET.is_dir():
-        dirs.append(HELD_OUT_SET)
+    dirs += sorted(d for d in FIXTURES.glob("wikinews*") if d.is_dir())
     return dirs, notes
 
 

@@ -19,6 +19,8 @@ from summarizer.records import Qualifier
 PROSE_FIELDS = frozenset(
     {"headline", "summary", "description", "title", "lead", "text", "date_text"}
 )
+# Numbers a gazetteer gives, not the article: nothing in the text to hold them against.
+LOOKED_UP_FIELDS = frozenset({"latitude", "longitude", "geo_precision"})
 DATE_FIELDS = re.compile(r"(?:^|_)date$")
 _ISO_DATE = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?")
 _NAME_PARTS = re.compile(r"[_\W]+|(?<=[a-z])(?=[A-Z])")
@@ -48,6 +50,7 @@ _KIND_HINTS: dict[str, Kind] = {
     **dict.fromkeys(("percent", "percentage", "pct", "share"), Kind.PERCENT),
     **dict.fromkeys(("cost", "money", "amount_usd", "damage_usd", "price"), Kind.MONEY),
 }
+_SIDES = frozenset({"initiator", "target", "initiator_category", "target_category"})
 _GROUPS = frozenset({"total", "civilians", "children", "emergency_responders", "military", "other"})
 
 
@@ -97,6 +100,8 @@ def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim
     for name in type(model).model_fields:
         value = getattr(model, name)
         field_path = f"{path}.{name}" if path else name
+        if name in LOOKED_UP_FIELDS:
+            continue
         if DATE_FIELDS.search(name) and isinstance(value, str | dt.date):
             text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
             if text:
@@ -189,9 +194,13 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _own_hints(model: BaseModel) -> tuple[str, ...]:
-    """String and enum values of a model's own fields: `outcome="injured"` is a hint."""
+    """String and enum values of a model's own fields: `outcome="injured"` is a hint;
+    the sides of an event ("displaced civilians" as its target) say nothing of its
+    counts."""
     out: list[str] = []
     for name in type(model).model_fields:
+        if name in _SIDES:
+            continue
         value = getattr(model, name)
         if isinstance(value, Enum):
             out.append(str(value.value))

@@ -9,8 +9,10 @@ from enum import StrEnum
 from typing import IO
 
 from summarizer.evidence.mention import exact
+from summarizer.gazetteer import gazetteer
 from summarizer.pipeline import SummaryResult
 from summarizer.records import (
+    ActorCategory,
     AffectedKind,
     DatePrecision,
     Event,
@@ -45,9 +47,11 @@ NUMBER_COLUMNS = (
     "document_id", "path", "value", "high", "qualifier", "status", "quote", "evidence", "note",
 )  # fmt: skip
 
-# ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month or the year.
+# ACLED's time_precision: 1 the day is known, 2 a few days or the week, 3 only the month
+# or the year.
 _TIME_PRECISION = {
     DatePrecision.DAY: "1",
+    DatePrecision.DAYS: "2",
     DatePrecision.WEEK: "2",
     DatePrecision.MONTH: "3",
     DatePrecision.YEAR: "3",
@@ -100,10 +104,20 @@ def event_row(
         "event_type": event.event_type.value,
         "sub_event_type": event.sub_event_type or "",
         "actor1": event.initiator or "",
+        "inter1": _category(event.initiator_category),
         "actor2": event.target or "",
+        "inter2": _category(event.target_category),
+        "interaction": _interaction(event),
+        "civilian_targeting": "Civilian targeting"
+        if event.target_category is ActorCategory.CIVILIANS
+        else "",
+        "iso": _iso(event.location.country),
         "country": event.location.country or "",
         "admin1": event.location.admin1 or "",
         "location": event.location.place or "",
+        "latitude": _coordinate(event.location.latitude),
+        "longitude": _coordinate(event.location.longitude),
+        "geo_precision": str(event.location.geo_precision or ""),
         "source": "; ".join(event.sources),
         "notes": event.description,
         "fatalities": killed,
@@ -121,6 +135,26 @@ def event_row(
         if findings
         else "",
     }
+
+
+def _category(category: ActorCategory | None) -> str:
+    return category.value if category else ""
+
+
+def _interaction(event: Event) -> str:
+    """ACLED's pair of actor categories, "State forces-Civilians", when both are known."""
+    first, second = event.initiator_category, event.target_category
+    return f"{first.value}-{second.value}" if first and second else ""
+
+
+def _iso(country: str | None) -> str:
+    """ACLED's `iso`: the ISO 3166-1 numeric code of the country."""
+    found = gazetteer().country(country) if country else None
+    return str(found.iso_numeric) if found and found.iso_numeric else ""
+
+
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.5f}"
 
 
 def fatalities(event: Event) -> Quantity | None:

@@ -15,6 +15,7 @@ from summarizer.cache import ResultCache, cache_key, code_fingerprint
 from summarizer.documents import Document, document_from_text
 from summarizer.engines import REJECTED, Engine, Extraction, Usage
 from summarizer.engines.rules import RulesEngine
+from summarizer.locations import geocode
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.repair import Repair
 from summarizer.report import VerificationReport
@@ -167,7 +168,8 @@ def _result(
         engine=engine.name,
         model=engine.model,
         prompt_version=extraction.prompt_version,
-        summary=extraction.summary,
+        # Coordinates are looked up, not read from the text: no verdict rests on them.
+        summary=geocode(extraction.summary),
         verification=report,
         attempts=extraction.attempts,
         repairs=extraction.repairs,

@@ -1,51 +1,39 @@
-"""Place names in running text, without a gazetteer: capitalised names after words
-that introduce a location ("in Kyiv", "the port city of Odesa"), and country names."""
+"""Place names in running text: capitalised names after words that introduce a
+location ("in Kyiv", "the port city of Odesa", "near Basra", "the Kharkiv region"),
+kept only when the gazetteer knows them as a town or a country, or the words around
+them say they are a place ("the village of Tal Afar")."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-COUNTRIES = frozenset(
-    """Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan
-    Bahrain Bangladesh Belarus Belgium Benin Bolivia Bosnia Botswana Brazil Bulgaria Burkina
-    Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia Cuba
-    Cyprus Denmark Djibouti Ecuador Egypt Eritrea Estonia Ethiopia Finland France Gabon Gambia
-    Georgia Germany Ghana Greece Guatemala Guinea Haiti Honduras Hungary India Indonesia Iran
-    Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kosovo Kuwait Kyrgyzstan
-    Laos Latvia Lebanon Liberia Libya Lithuania Madagascar Malawi Malaysia Mali Mauritania
-    Mexico Moldova Mongolia Montenegro Morocco Mozambique Myanmar Namibia Nepal Netherlands
-    Nicaragua Niger Nigeria Norway Oman Pakistan Palestine Panama Paraguay Peru Philippines
-    Poland Portugal Qatar Romania Russia Rwanda Senegal Serbia Sierra Leone Singapore Slovakia
-    Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand
-    Togo Tunisia Turkey Türkiye Turkmenistan Uganda Ukraine Uruguay Uzbekistan Venezuela
-    Vietnam Yemen Zambia Zimbabwe""".split()
-) | {
-    "United States", "United Kingdom", "South Africa", "South Sudan", "South Korea",
-    "North Korea", "Saudi Arabia", "Sri Lanka", "New Zealand", "Central African Republic",
-    "Democratic Republic of the Congo", "Ivory Coast", "Burkina Faso", "El Salvador",
-    "Gaza Strip", "West Bank", "Gaza", "U.S.", "US", "UK",
-}  # fmt: skip
+from summarizer.gazetteer import gazetteer
 
 _NOT_PLACES = frozenset(
     """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That These Those
     Air Force Army Navy President Minister Ministry Police Parliament Congress Council
-    English Christmas Ramadan Easter""".split()
+    English Christmas Ramadan Easter Reuters AP AFP Associated Press Twitter Facebook
+    Telegram""".split()
 )
 _NAME = r"[A-Z][\w’'.-]*[\w]|[A-Z]"
+# A place the words name as one: "the village of X", "X province".
+_KIND_OF = (
+    r"city|town|village|region|province|district|capital|port|suburb|neighbo(?:u)?rhood|area|coast"
+    r"|state|county|governorate|oblast|municipality|island|settlement|camp|outskirts"
+)
+_NEAR = r"near|outside|off|edge|north|south|east|west|northeast|northwest|southeast|southwest"
 _PLACE = re.compile(
-    rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]n|[Ff]rom|(?:city|town|village|region|province"
-    rf"|district|capital|port|suburb|neighbo(?:u)?rhood|area) of)\s+(?:the\s+)?"
+    rf"\b(?P<cue>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]ff|[Oo]n|[Aa]cross|[Ii]nto|[Tt]hroughout"
+    rf"|[Aa]round|(?:{_NEAR}) of|(?:{_KIND_OF}) of)\s+(?:the\s+)?"
     rf"(?P<name>(?:{_NAME})(?:[ -](?:{_NAME}))*)"
+    rf"(?P<kind>\s+(?:{_KIND_OF}|areas?|regions?|provinces?|districts?)\b)?"
+    # "Odessa, Texas", "Rann, Nigeria": the region or country that tells namesakes apart
+    rf"(?:,\s+(?P<within>(?:{_NAME})(?: (?:{_NAME}))?)(?=[\s,.;:)]|$))?"
 )
-_COUNTRY = re.compile(
-    r"\b(?:" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")"
-    r"(?![\w])"
-)
-
-
-_DEMONYM_END = re.compile(r"(?:ian|ean|ese|ish|ican|an|i)$")
+_REGIONS = re.compile(r"(?i)\s*(?:region|province|district|state|county|governorate|oblast)")
 _FOLLOWER = re.compile(r"\s+([a-z]+)")
 _LINKING_WORDS = frozenset(
     "that which where on in at and or as when after before during with by for from to".split()
@@ -57,34 +45,69 @@ class Place:
     start: int
     name: str
     is_country: bool
+    near: bool = False  # "near X", "outside X", "north of X": not X itself
+    region: bool = False  # "the X region", "X province": a region, not its town
+    within: str | None = None  # "Texas" of "Odessa, Texas": its region or country
 
 
 def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     """Places named between start and end, in order."""
     end = len(text) if end is None else end
+    places = gazetteer()
     found: list[Place] = []
     for m in _PLACE.finditer(text, start, end):
         name = _clean(m.group("name"))
-        if name is None or _is_adjective(name, text[m.end("name") : m.end("name") + 20]):
+        if name is None:
             continue
-        found.append(Place(m.start("name"), name, name in COUNTRIES or f"{name}." in COUNTRIES))
+        cue = m.group("cue").lower()
+        kind = (m.group("kind") or "").strip().lower()
+        said = (cue.endswith(" of") and not cue.startswith(_NEAR_WORDS)) or bool(kind)
+        is_country = places.country(name) is not None
+        known = is_country or bool(places.towns(name) or places.regions(name))
+        if not (known or said) or _is_adjective(name, text[m.end("name") : m.end("name") + 20]):
+            continue
+        found.append(
+            Place(
+                m.start("name"),
+                name,
+                is_country,
+                near=cue.startswith(_NEAR_WORDS) or cue == "outskirts of",
+                region=bool(_REGIONS.fullmatch(kind)) or cue.startswith(_REGION_WORDS),
+                within=_clean(m.group("within") or ""),
+            )
+        )
     return found
 
 
-def first_country(text: str) -> str | None:
-    """The first country the text names: most often the one the article is about."""
-    m = _COUNTRY.search(text)
-    return m.group() if m else None
+_NEAR_WORDS = tuple(_NEAR.split("|"))
+_REGION_WORDS = ("region", "province", "district", "state", "county", "governorate", "oblast")
+
+
+def countries_named(text: str) -> list[str]:
+    """The ISO codes of the countries a text names anywhere, as places or not, in order
+    of first mention: hints for telling one town of a name from another."""
+    codes: list[str] = []
+    for country in gazetteer().countries_in(text):
+        if country.code not in codes:
+            codes.append(country.code)
+    return codes
 
 
 def _is_adjective(name: str, after: str) -> bool:
-    """ "from Nigerian refugee camps": a nationality before a noun, not a place."""
+    """ "in Nigerian refugee camps": a nationality before a noun, not a place ("in
+    Mumbai has" is a town: Mumbai is no nationality)."""
     follower = _FOLLOWER.match(after)
-    return bool(_DEMONYM_END.search(name) and follower and follower.group(1) not in _LINKING_WORDS)
+    people = gazetteer().country_of_people(name.split()[0]) is not None
+    return bool(people and follower and follower.group(1) not in _LINKING_WORDS)
 
 
 def _clean(name: str) -> str | None:
-    words = name.replace("’s", "").replace("'s", "").split()
+    words = name.split()
+    # "in Basra's Hananiyah neighborhood": the possessor is the place we can place.
+    for i, w in enumerate(words):
+        if w.endswith(("’s", "'s")):
+            words = [*words[:i], w[:-2]]
+            break
     while words and words[0] in _NOT_PLACES:
         words.pop(0)
     while words and words[-1] in _NOT_PLACES:

@@ -1,4 +1,4 @@
-"""The record types (schema v1): the contract between engines, verifier and output.
+"""The record types (schema v2): the contract between engines, verifier and output.
 
 Field descriptions double as the LLM's instructions, so they say what to put
 in each field, not how the code uses it.
@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Counts are whole: write 14, not 14.0, while keeping 1.5 (million) possible.
 Number = Annotated[
@@ -72,7 +72,10 @@ class Weapon(StrEnum):
 
 
 class DatePrecision(StrEnum):
+    """UCDP's date precision: the day, 2–6 days, the week, the month, the year."""
+
     DAY = "day"
+    DAYS = "days"
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
@@ -84,6 +87,19 @@ class TemporalStatus(StrEnum):
     HISTORICAL = "historical"
     PLANNED = "planned"
     NEGATED = "negated"
+
+
+class ActorCategory(StrEnum):
+    """ACLED's actor categories (its `inter` codes 1–8, in order)."""
+
+    STATE_FORCES = "State forces"
+    REBEL_GROUPS = "Rebel groups"
+    POLITICAL_MILITIAS = "Political militias"
+    IDENTITY_MILITIAS = "Identity militias"
+    RIOTERS = "Rioters"
+    PROTESTERS = "Protesters"
+    CIVILIANS = "Civilians"
+    EXTERNAL_OTHER = "External/Other forces"
 
 
 class EventType(StrEnum):
@@ -207,7 +223,28 @@ class Location(_Record):
     admin1: str | None = Field(
         default=None, description="The region, province or state, if stated."
     )
-    country: str | None = Field(default=None, description="The country, if stated or evident.")
+    country: str | None = Field(
+        default=None,
+        description=(
+            "The country where it happened, from the places named for the event: never "
+            "from an actor's nationality ('U.S. forces', 'Russian shelling')."
+        ),
+    )
+    latitude: float | None = Field(
+        default=None, ge=-90, le=90, description="Latitude of the place, or null."
+    )
+    longitude: float | None = Field(
+        default=None, ge=-180, le=180, description="Longitude of the place, or null."
+    )
+    geo_precision: int | None = Field(
+        default=None,
+        ge=1,
+        le=3,
+        description=(
+            "ACLED's geo_precision of the coordinates: 1 the town itself, 2 near a town or "
+            "a part of a region, 3 only the region or the country; null without coordinates."
+        ),
+    )
 
 
 class Event(_Record):
@@ -240,7 +277,10 @@ class Event(_Record):
         default=None, description="The article's words for the date ('June 20, 2025')."
     )
     date_precision: DatePrecision = Field(
-        default=DatePrecision.UNKNOWN, description="day, week, month, year or unknown."
+        default=DatePrecision.UNKNOWN,
+        description=(
+            "day; days (a span of 2-6 days); week; month; year; or unknown without a date."
+        ),
     )
     temporal_status: TemporalStatus = Field(
         default=TemporalStatus.CURRENT,
@@ -250,8 +290,20 @@ class Event(_Record):
         ),
     )
     location: Location = Field(default_factory=Location, description="Where it happened.")
-    initiator: str | None = Field(default=None, description="Who carried it out, if stated.")
-    target: str | None = Field(default=None, description="Who or what was attacked, if stated.")
+    initiator: str | None = Field(
+        default=None,
+        description="Who carried it out, in the article's words ('Russian forces'), or null.",
+    )
+    initiator_category: ActorCategory | None = Field(
+        default=None, description="ACLED's category of the initiator, when the words say it."
+    )
+    target: str | None = Field(
+        default=None,
+        description="Who was attacked, in the article's words ('civilians'); null if unsaid.",
+    )
+    target_category: ActorCategory | None = Field(
+        default=None, description="ACLED's category of the target, when the words say it."
+    )
     description: str = Field(description="One sentence on what happened.")
     casualties: list[Casualty] = Field(
         default_factory=list,

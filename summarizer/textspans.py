@@ -16,6 +16,17 @@ _ABBREVIATIONS = frozenset(
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\S)")
+_METADATA_LINE = re.compile(r"[A-Z][\w-]{0,20}:\s+\S")
+
+
+def body_start(text: str) -> int:
+    """Where the article starts, after any "Source: ..." style header lines."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not _METADATA_LINE.match(line):
+            break
+        pos += len(line)
+    return pos
 
 
 @dataclass(frozen=True, slots=True)

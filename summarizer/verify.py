@@ -13,6 +13,7 @@ from itertools import islice
 
 from pydantic import BaseModel
 
+from summarizer import dates
 from summarizer.claims import Claim, model_claims, prose_claims
 from summarizer.evidence import Kind, Mention, Subject, subjects_named
 from summarizer.evidence.mention import Value, exact
@@ -30,6 +31,7 @@ from summarizer.report import (
     report_json_schema,
 )
 from summarizer.source import Pool, Sig, Source, sig
+from summarizer.textspans import Span
 
 __all__ = [
     "FAILING",
@@ -271,12 +273,39 @@ def _judge_date(claim: Claim, src: Source) -> Finding:
         agreeing = [m for m in named if m.date and _date_matches(m.date, iso, src.years)]
         if agreeing:
             return _finding(claim, Status.SUPPORTED, agreeing, None)
+        worked = _worked_out(claim, iso, src, span)  # "December 18" of a report of Feb. 2018
+        if worked:
+            return worked
         why = f"its words {claim.quote!r} give {named[0].text!r}"
         status = Status.MISATTRIBUTED if hits else Status.UNSUPPORTED
         return _finding(claim, status, named + hits, why)
     if hits:
         return _finding(claim, Status.SUPPORTED, hits, None)
-    return _finding(claim, Status.UNSUPPORTED, [], "the source states no such date")
+    return _worked_out(claim, iso, src) or _finding(
+        claim, Status.UNSUPPORTED, [], "the source states no such date"
+    )
+
+
+def _worked_out(
+    claim: Claim, iso: str, src: Source, within: tuple[int, int] | None = None
+) -> Finding | None:
+    """A date that words of the article (`within` a span, when given) give against its
+    own date ("on Saturday", "yesterday", "last week" in a report dated June 15, 2025):
+    derived, with both as evidence."""
+    dated = dates.article_date(src.text, src.mentions)
+    anchor = dates.as_date(dated)
+    if dated is None or anchor is None:
+        return None
+    # Else the whole text: a record's words for its date ("Monday") may be stated first
+    # in the article's own date line.
+    where = Span(*within) if within else Span(0, len(src.text))
+    for start, when in dates.dates_in(src.text, where, src.mentions, anchor):
+        if when.date == iso and when.words and start != dated.start:
+            words = Evidence(start=start, end=start + len(when.words), text=when.words)
+            why = f"{when.words!r} of the article's date, {dated.text}"
+            found = _finding(claim, Status.DERIVED, [dated], why)
+            return found.model_copy(update={"evidence": [words, *found.evidence]})
+    return None
 
 
 def _date_matches(found: str, claimed: str, years: set[str]) -> bool:

@@ -88,15 +88,26 @@ def test_fatalities_of_the_sample(sample_csv: str) -> None:
     assert (kyiv["fatalities"], kyiv["injured"], kyiv["temporal_status"]) == (
         "28", "142", "historical",
     )  # fmt: skip
-    assert kyiv["event_date"] == kyiv["time_precision"] == ""  # no date stated: none made up
+    # "the deadliest assault on the capital this year": a year, and no day made up
+    assert (kyiv["event_date"], kyiv["time_precision"]) == ("2025", "3")
     # No killed number stated is no fatality count, not 0.
     assert kharkiv["fatalities"] == kharkiv["best"] == ""
 
 
-UNFILLED = (
-    "iso", "region", "latitude", "longitude", "geo_precision", "inter1", "inter2",
-    "interaction", "admin2", "admin3", "tags", "timestamp",
-)  # fmt: skip
+UNFILLED = ("region", "admin2", "admin3", "tags", "timestamp")
+
+
+def test_places_get_the_gazetteers_codes_regions_and_coordinates(sample_csv: str) -> None:
+    by_place = {r["location"]: r for r in table(sample_csv)}
+    assert {r["country"] for r in by_place.values()} == {"Ukraine"}
+    assert {r["iso"] for r in by_place.values()} == {"804"}  # ISO 3166-1 numeric
+    for place in ("Odesa", "Kharkiv", "Kyiv"):
+        row = by_place[place]
+        assert row["admin1"] and row["geo_precision"] == "1"
+        assert 44 < float(row["latitude"]) < 53 and 22 < float(row["longitude"]) < 41
+    # The national drone tally names no place: a country, no point on a map.
+    national = by_place[""]
+    assert national["latitude"] == national["geo_precision"] == national["admin1"] == ""
 
 
 def test_columns_the_records_cannot_fill_stay_empty(sample_csv: str) -> None:

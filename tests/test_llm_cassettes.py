@@ -63,6 +63,10 @@ def test_sample_article_end_to_end(llm_endpoint: Callable[..., Endpoint], sample
         ("killed", 28),
         ("injured", 142),
     ]
+    # The model names the places; the gazetteer gives their points and regions.
+    where = kyiv[0].location
+    assert (round(where.latitude or 0), round(where.longitude or 0)) == (50, 31)
+    assert where.geo_precision == 1 and where.admin1
 
 
 @pytest.mark.vcr

@@ -66,7 +66,8 @@ def test_kyiv_strike_is_a_historical_event_with_its_toll(sample_summary: Article
     assert _casualties(kyiv) == {("killed", "total", 28, "exact"),
                                  ("injured", "total", 142, "exact")}  # fmt: skip
     assert kyiv.temporal_status.value == "historical"
-    assert kyiv.date is None
+    # "the deadliest assault on the capital this year": the year, no day made up
+    assert (kyiv.date, kyiv.date_precision.value) == ("2025", "year")
 
 
 def test_headline_summary_and_descriptions_are_the_articles_own_words(
@@ -108,9 +109,15 @@ ARTICLES = sorted(FIXTURES.glob("articles*/*.txt")) + corpus_articles()
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: Path(p).stem)
 def test_every_number_emitted_on_other_articles_verifies(article: Path) -> None:
+    # A date worked out from the article's own ("on Saturday") is derived, not stated.
     text = article.read_text(encoding="utf-8")
     report = verify(extract(text), text)
-    assert [f for f in report.findings if f.status is not Status.SUPPORTED] == []
+    assert [
+        f
+        for f in report.findings
+        if f.status is not Status.SUPPORTED
+        and not (f.status is Status.DERIVED and f.path.endswith(".date"))
+    ] == []
 
 
 def test_an_article_without_numbers_gives_no_events() -> None:
@@ -179,12 +186,11 @@ def test_without_a_dated_dateline_the_latest_year_stated_is_the_articles() -> No
 
 
 @pytest.mark.parametrize("copies", [2, 3])
-def test_an_article_repeated_gives_its_events_once_per_copy(sample_text: str, copies: int) -> None:
-    # Grouping walks sentences and paragraphs once, in order: each copy is paragraphs of
-    # its own, so each gives the same events as the article alone.
+def test_an_article_repeated_gives_its_events_once(sample_text: str, copies: int) -> None:
+    # Each copy restates every toll of the first at the same places: one toll, once.
     one = [e.model_dump() for e in extract(sample_text).events]
     many = [e.model_dump() for e in extract("\n\n".join([sample_text] * copies)).events]
-    assert many == one * copies
+    assert many == one
 
 
 def test_one_long_paragraph_keeps_each_record_with_its_own_sentence() -> None:

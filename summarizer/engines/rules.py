@@ -7,15 +7,20 @@ numbers verifies as stated.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from summarizer import dates
+from summarizer.actors import Actor, actors
 from summarizer.engines import Extraction
 from summarizer.evidence import MUNITION_SUBJECTS, Kind, Mention, Subject, gives_orders, scan
 from summarizer.evidence.lexicons import en as lx
-from summarizer.places import first_country, places_in
+from summarizer.gazetteer import gazetteer
+from summarizer.locations import Setting, code_of, locate, setting
+from summarizer.places import Place, places_in
 from summarizer.records import (
     Affected,
     AffectedKind,
@@ -35,7 +40,7 @@ from summarizer.records import (
     Weapon,
 )
 from summarizer.source import Source
-from summarizer.textspans import Sentences, Span, paragraphs
+from summarizer.textspans import Sentences, Span, body_start, paragraphs
 
 _STOREY_WORD = re.compile(
     r"^\s*-?\s*(?:stor(?:e)?(?:y|ies|eys)|floors?)(?:[\s-]+(?:high|tall)\b(?!-))?", re.I
@@ -43,7 +48,6 @@ _STOREY_WORD = re.compile(
 _SUMMARY_SENTENCES = 3
 _NEAR = 400  # characters either side of a number that its sentence's words are read in
 _HEADLINE_MAX = 160
-_METADATA_LINE = re.compile(r"[A-Z][\w-]{0,20}:\s+\S")
 
 _EVENT_TYPES: list[tuple[re.Pattern[str], EventType, str]] = [
     (re.compile(p, re.I), t, sub)
@@ -120,6 +124,7 @@ _ATTRIBUTION = (
         r"(?:reported|said|says|confirmed|stated|announced|told)\b"
     ),
 )
+_DATED = frozenset({Kind.DATE, Kind.YEAR})
 _OUTCOMES = {Subject.KILLED: Outcome.KILLED, Subject.INJURED: Outcome.INJURED,
              Subject.MISSING: Outcome.MISSING}  # fmt: skip
 _AFFECTED = {
@@ -135,10 +140,25 @@ _R = TypeVar("_R", Casualty, Affected)
 
 @dataclass
 class _Group:
-    place: str | None
+    place: Place | None
     status: TemporalStatus
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO codes its sentences name as places
+    when: dates.When = dates.NO_DATE  # the date its first sentence with one gives
+
+
+@dataclass
+class _Context:
+    """What the whole article says that each event's record reads."""
+
+    where: Setting
+    anchor: dt.date | None  # the article's date
+    dated: dates.When  # the same, as the article states it
+    mentions: list[Mention]  # its stated dates
+    headline: str
+    lead: dates.When = dates.NO_DATE  # the date its lead gives the news
+    news: dict[int, str] = field(default_factory=dict)  # by section: its news' country
 
 
 class RulesEngine:
@@ -158,36 +178,30 @@ class RulesEngine:
 def extract(text: str, mentions: list[Mention] | None = None) -> ArticleSummary:
     """Build the records of an article from its stated numbers (`mentions`: the text's
     scan, when it has been scanned already)."""
-    body = _body(text)
+    body = body_start(text)
     sentences = Sentences(text)
     mentions = scan(text) if mentions is None else mentions
     headline, lead = _headline(text, body, sentences)
     summary = " ".join(text[s.start : s.end] for s in lead)
-    article_date = next(
-        (m for m in mentions if m.kind is Kind.DATE and m.date and m.date[0].isdigit()), None
+    dated = dates.article_date(text, mentions)
+    context = _Context(
+        where=setting(text, body),
+        anchor=dates.as_date(dated),
+        dated=dates.of_anchor(dated),
+        # The article's own date dates no event by being stated: the lead's words do.
+        mentions=[m for m in mentions if m.kind in _DATED and m is not dated],
+        headline=headline,
     )
-    country = first_country(text[body:])
-    # The article's year: its dateline's, else the latest it states.
+    # The article's year: its own date's, else the latest it states.
     stated = [m.date[:4] for m in mentions if m.date and m.date[:1].isdigit()]
-    year = article_date.date[:4] if article_date and article_date.date else None
-    year = year or max(stated, default=None)
-    events = [
-        _event(text, group, article_date, country, headline)
-        for group in _groups(text, body, sentences, mentions, year)
-    ]
+    year = str(context.anchor.year) if context.anchor else max(stated, default=None)
+    context.lead = _lead_date(text, lead, context)
+    groups = _groups(text, body, sentences, mentions, year, context)
+    context.news = _news(groups, context.where)
+    events = [_event(text, group, context) for group in groups]
     return ArticleSummary(
         headline=headline, summary=summary, events=[e for e in events if e is not None]
     )
-
-
-def _body(text: str) -> int:
-    """Where the article starts, after any "Source: ..." style header lines."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip() and not _METADATA_LINE.match(line):
-            break
-        pos += len(line)
-    return pos
 
 
 def _headline(text: str, body: int, sentences: Sentences) -> tuple[str, list[Span]]:
@@ -221,11 +235,24 @@ def _is_dateline(text: str, span: Span) -> bool:
 
 
 def _groups(
-    text: str, body: int, sentences: Sentences, mentions: list[Mention], year: str | None
+    text: str,
+    body: int,
+    sentences: Sentences,
+    mentions: list[Mention],
+    year: str | None,
+    context: _Context,
 ) -> list[_Group]:
     """Records grouped by paragraph, by the place last named before them, and by whether
-    they are news, history or plans."""
-    useful = [m for m in mentions if m.start >= body and _is_record(m) and not _revised(text, m)]
+    they are news, history or plans. A photo's caption restates; it records nothing."""
+    captions = dates.captions(text, body)
+    useful = [
+        m
+        for m in mentions
+        if m.start >= body
+        and _is_record(m)
+        and not _revised(text, m)
+        and not any(c.start <= m.start < c.end for c in captions)
+    ]
     useful.sort(key=lambda m: m.start)
     starts = [m.start for m in useful]
     groups: dict[tuple[int, str | None, TemporalStatus], _Group] = {}
@@ -233,14 +260,46 @@ def _groups(
     spans = iter(sentences)
     sentence = next(spans, None)
     for pi, para in enumerate(paragraphs(text)):
-        place: str | None = None
+        place: Place | None = None
         while sentence is not None and sentence.start < para.start:
             sentence = next(spans, None)
         while sentence is not None and sentence.start < para.end:
             inside = useful[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-            place = _group_sentence(text, sentence, inside, pi, place, year, groups)
+            place = _group_sentence(text, sentence, inside, pi, place, year, context, groups)
             sentence = next(spans, None)
-    return list(groups.values())
+    lead = next((s.start for s in sentences if s.start >= body and not _is_headline(text, s)), body)
+    return _once(list(groups.values()), lead)
+
+
+def _is_headline(text: str, sentence: Span) -> bool:
+    return not text[sentence.start : sentence.end].rstrip().endswith((".", '"', "”"))
+
+
+def _once(groups: list[_Group], lead: int) -> list[_Group]:
+    """Every toll once: a figure a headline, a lead or a later paragraph restates ("2
+    killed", "the two deaths") stays with the event that gives its place, and with the
+    first of the body's events of one place; events of other places keep their own."""
+    order = sorted(
+        groups, key=lambda g: (g.place is None, g.sentences[0].start < lead, g.sentences[0].start)
+    )
+    held: dict[tuple[object, ...], list[_Group]] = {}
+    for group in order:
+        kept = []
+        for m in group.mentions:
+            key = (m.kind, m.counts, m.value, m.high, m.qualifier, group.status)
+            holders = held.setdefault(key, [])
+            # A headline restates its article's news, wherever the body places it.
+            headline = group.sentences[0].start < lead
+            if any(h is not group and (headline or _same_place(h, group)) for h in holders):
+                continue
+            holders.append(group)
+            kept.append(m)
+        group.mentions = kept
+    return [g for g in groups if g.mentions]
+
+
+def _same_place(a: _Group, b: _Group) -> bool:
+    return a.place is None or b.place is None or a.place.name == b.place.name
 
 
 def _group_sentence(
@@ -248,23 +307,34 @@ def _group_sentence(
     sentence: Span,
     inside: list[Mention],
     pi: int,
-    place: str | None,
+    place: Place | None,
     year: str | None,
+    context: _Context,
     groups: dict[tuple[int, str | None, TemporalStatus], _Group],
-) -> str | None:
+) -> Place | None:
     """File one sentence's records into their groups; the place named last in it, else
     the one before, for the sentences that follow."""
-    named = [p for p in places_in(text, sentence.start, sentence.end) if not p.is_country]
+    stated = dates.dates_in(text, sentence, context.mentions, context.anchor) if inside else []
+    found = places_in(text, sentence.start, sentence.end)
+    named = [p for p in found if not p.is_country]
+    countries = [c.code for p in found if p.is_country and (c := gazetteer().country(p.name))]
     named_at = [p.start for p in named]  # in text order
     for m in inside:
         before = bisect_left(named_at, m.start)
-        where = named[before - 1].name if before else (named[0].name if named else place)
+        where = named[before - 1] if before else (named[0] if named else place)
+        when = dates.near(stated, m.start)
         status = _temporal_status(text, m, sentence, year)
-        group = groups.setdefault((pi, where, status), _Group(where, status))
+        if status is TemporalStatus.CURRENT and dates.is_earlier(when, context.anchor):
+            status = TemporalStatus.HISTORICAL
+        key = (pi, where.name if where else None, status)
+        group = groups.setdefault(key, _Group(where, status))
+        if group.when.date is None:
+            group.when = when
         if not group.sentences or group.sentences[-1] != sentence:
             group.sentences.append(sentence)
+            group.countries += [c for c in countries if c not in group.countries]
         group.mentions.append(m)
-    return named[-1].name if named else place
+    return named[-1] if named else place
 
 
 def _near(sentence: Span, m: Mention) -> Span:
@@ -314,9 +384,41 @@ def _is_record(m: Mention) -> bool:
     )
 
 
-def _event(
-    text: str, group: _Group, article_date: Mention | None, country: str | None, headline: str
-) -> Event | None:
+def _lead_date(text: str, lead: list[Span], context: _Context) -> dates.When:
+    """The day the lead gives the news ("on Friday", "On June 20, 2025"): the date of
+    every current event whose own sentences give none."""
+    for span in lead:
+        for _, when in dates.dates_in(text, span, context.mentions, context.anchor):
+            if not dates.is_earlier(when, context.anchor):
+                return when
+    return context.dated
+
+
+def _news(groups: list[_Group], where: Setting) -> dict[int, str]:
+    """The country of each section's news: that of its first current event placed in so
+    many words. The section's other current events, placed by none, are that news too
+    ("Among the dead were nine soldiers ..." after "... in Mogadishu")."""
+    news: dict[int, str] = {}
+    for group in sorted(groups, key=lambda g: g.sentences[0].start):
+        at = group.sentences[0].start
+        section = where.section(at).start
+        if group.place is None or group.status is not TemporalStatus.CURRENT or section in news:
+            continue
+        code = code_of(locate(group.place, group.countries, at, where))
+        if code:
+            news[section] = code
+    return news
+
+
+def _event_date(group: _Group, context: _Context) -> dates.When:
+    if group.status is TemporalStatus.PLANNED:
+        return dates.NO_DATE
+    if group.status is TemporalStatus.CURRENT:
+        return group.when if group.when.date else context.lead
+    return group.when
+
+
+def _event(text: str, group: _Group, context: _Context) -> Event | None:
     words = " ".join(text[s.start : s.end] for s in group.sentences)
     casualties: dict[tuple[object, ...], Casualty] = {}
     affected: dict[tuple[object, ...], Affected] = {}
@@ -349,17 +451,23 @@ def _event(
         return None
     quantities = [c.count for c in casualties.values()] + [a.count for a in affected.values()]
     quantities += [q for t in tallies.values() for q in t.counts.values()]
-    event_type, sub_event_type = _event_type(words, headline)
-    date = article_date if group.status is TemporalStatus.CURRENT else None
-    iso = date.date if date else None
+    event_type, sub_event_type = _event_type(words, context.headline)
+    when = _event_date(group, context)
+    initiator, target = _sides(text, group.sentences)
+    if event_type is EventType.DISASTER:
+        initiator = None  # a flood has victims, no side that attacked
     return Event(
         event_type=event_type,
         sub_event_type=sub_event_type,
-        date=iso,
-        date_text=date.text if date else None,
-        date_precision=_precision(iso),
+        date=when.date,
+        date_text=when.words,
+        date_precision=when.precision,
         temporal_status=group.status,
-        location=Location(place=group.place, country=country),
+        location=_location(group, context),
+        initiator=initiator.name if initiator else None,
+        initiator_category=initiator.category if initiator else None,
+        target=target.name if target else None,
+        target_category=target.category if target else None,
         description=text[group.sentences[0].start : group.sentences[0].end],
         casualties=list(casualties.values()),
         affected=list(affected.values()),
@@ -367,6 +475,13 @@ def _event(
         munitions=[t.record() for t in tallies.values()],
         sources=sorted({q.attributed_to for q in quantities if q.attributed_to}),
     )
+
+
+def _location(group: _Group, context: _Context) -> Location:
+    at = group.sentences[0].start
+    current = group.status is TemporalStatus.CURRENT
+    news = context.news.get(context.where.section(at).start) if current else None
+    return locate(group.place, group.countries, at, context.where, news)
 
 
 def _quantity(text: str, m: Mention, attributed_to: str | None) -> Quantity:
@@ -426,6 +541,17 @@ class _Tally:
             neutralized=self.counts.get("neutralized"),
             hits=self.counts.get("hits"),
         )
+
+
+def _sides(text: str, sentences: list[Span]) -> tuple[Actor | None, Actor | None]:
+    """The event's initiator and target: each the first its sentences name."""
+    initiator = target = None
+    for span in sentences:
+        first, second = actors(text, span.start, span.end)
+        initiator, target = initiator or first, target or second
+        if initiator and target:
+            break
+    return initiator, target
 
 
 def _event_type(*texts: str) -> tuple[EventType, str]:

@@ -1,0 +1,264 @@
+"""When an event happened: the article's own date, and an event's date from the words
+of its sentences ("on Friday", "yesterday", "on Dec. 11", "in April 2015") read
+against it. Photo captions and credits are not event text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.evidence import Kind, Mention
+from summarizer.records import DatePrecision
+from summarizer.textspans import Span, body_start, paragraphs
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b"
+    r"|(?P<yesterday>yesterday|last night)\b|(?P<today>today|tonight|this morning)\b)"
+)
+# An earlier date within a week is the news itself ("on Saturday", "on June 19" in a
+# report of June 20); beyond it, an event the article recalls.
+RECENT = dt.timedelta(days=7)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+# "in August", "since March", "late October": a month of no stated year. "May" only
+# capitalised and after a preposition: it is also a verb.
+_MONTH_ALONE = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast)\s+"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b(?![ -]?\d)"
+)
+_SAID = re.compile(
+    r"(?i)\b(?:said|says|told(?: [\w.]+){0,3}|announced|reported|confirmed|stated|added"
+    r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
+)
+_SAID_REACH = 40
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+# Days of one month: "between 13 and 15 April", "from 3 to 5 March 2025", "March 3-5".
+_DAYS = re.compile(
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<first>\d{{1,2}})\s*(?:and|to|-|–)\s*(?P<last>\d{{1,2}})\s+"
+    rf"{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|\b{_MONTH.replace('month', 'month2')}\s+(?P<first2>\d{{1,2}})\s*(?:-|–|to|and)\s*"
+    rf"(?P<last2>\d{{1,2}})\b(?:,?\s+(?P<year2>\d{{4}}))?"
+)
+_PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
+_YEAR_CUE = re.compile(r"(?i)\b(?:in|since|during|by|until|of|early|late|mid-?)\s*\Z")
+_AFTER_REACH = 40  # "killed 30 people on Monday", not a date a clause away
+_FINER = (DatePrecision.UNKNOWN, DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.WEEK,
+          DatePrecision.DAYS, DatePrecision.DAY)  # fmt: skip
+_LEAD_PARAGRAPHS = 3  # a headline, a date line, then the lead
+# A photo's caption or credit: "(AP Photo/Efrem Lukatsky)", "Photo: Reuters",
+# "File photo: ...", "Image: ...", "Getty Images".
+_CAPTION = re.compile(
+    r"(?i)^\s*(?:photo|image|picture|caption|file photo|pictured)\b\s*[:.—–-]"
+    r"|\((?:[^()]*\bphoto\b[^()]*|[^()]*getty images[^()]*)\)\s*$"
+    r"|\b(?:photo(?:graph)?|image|picture)\s*(?:by|:|credit)\s*[^.]{0,60}$"
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """An event's date, as precise as its words allow."""
+
+    date: str | None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    precision: DatePrecision
+    words: str | None  # the article's words for it
+
+
+NO_DATE = When(None, DatePrecision.UNKNOWN, None)
+
+
+def captions(text: str, body: int = 0) -> list[Span]:
+    """The paragraphs that caption or credit a photo."""
+    return [
+        p for p in paragraphs(text) if p.start >= body and _CAPTION.search(text[p.start : p.end])
+    ]
+
+
+def article_date(text: str, mentions: Sequence[Mention]) -> Mention | None:
+    """The date of the article: the first full date of its opening paragraphs (a date
+    line, a dateline, the lead; header lines and captions aside); None when they give
+    no year."""
+    body = body_start(text)
+    opening = [
+        p
+        for p in paragraphs(text)
+        if p.start >= body and not _CAPTION.search(text[p.start : p.end])
+    ][:_LEAD_PARAGRAPHS]
+    full = [m for m in mentions if m.kind is Kind.DATE and m.date and m.date[:1].isdigit()]
+    return next(
+        (
+            m
+            for m in full
+            if len(m.date or "") == 10 and any(p.start <= m.start < p.end for p in opening)
+        ),
+        None,
+    )
+
+
+def dates_in(
+    text: str, span: Span, mentions: Sequence[Mention], anchor: dt.date | None
+) -> list[tuple[int, When]]:
+    """Every date the words of a span give, with where it is stated, in order: stated
+    dates (their year from the article's when they give none), years ("in 2019"), runs
+    of days ("between 13 and 15 April"), and, against the article's date, a month alone
+    ("in August"), days ("on Friday", "yesterday") and periods ("last week")."""
+    inside = [m for m in mentions if span.start <= m.start < span.end]
+    found = [
+        (m.start, when)
+        for m in inside
+        if m.kind is Kind.DATE and m.date and (when := _stated(m, anchor)).date
+    ]
+    found += [
+        (m.start, When(m.date, DatePrecision.YEAR, m.text))
+        for m in inside
+        if m.kind is Kind.YEAR and m.date and _YEAR_CUE.search(text, max(0, m.start - 12), m.start)
+    ]
+    ranges = [
+        (r.start(), r.end(), _days(r, anchor)) for r in _DAYS.finditer(text, span.start, span.end)
+    ]
+    # A range's own dates ("15 April 2025" of "between 13 and 15 April 2025") are in it.
+    found = [f for f in found if not any(a <= f[0] < b for a, b, _ in ranges)]
+    found += [(a, when) for a, _, when in ranges if when.date]
+    if anchor is not None:
+        for pattern, read in ((_RELATIVE, _relative), (_MONTH_ALONE, _month), (_PERIOD, _period)):
+            found += [
+                (r.start(), read(r, anchor)) for r in pattern.finditer(text, span.start, span.end)
+            ]
+    return sorted((f for f in found if not _reported(text, f[0])), key=lambda f: f[0])
+
+
+def _reported(text: str, at: int) -> bool:
+    """Is the date at `at` the day something was said ("the military said on Monday"),
+    not the day of the event?"""
+    return bool(_SAID.search(text, max(0, at - _SAID_REACH), at))
+
+
+def near(dates: Sequence[tuple[int, When]], at: int) -> When:
+    """Of a sentence's dates, the one that dates a number at `at`: the last before it or
+    the first just after it (not a year: "a market rebuilt in 2019"), the more precise
+    ("Rebels who seized the town in 2012 killed 30 people on Monday")."""
+    before = [when for start, when in dates if start < at][-1:]
+    after = [
+        when
+        for start, when in dates
+        if at <= start < at + _AFTER_REACH and when.precision is not DatePrecision.YEAR
+    ][:1]
+    return max(before + after, key=lambda w: _FINER.index(w.precision), default=NO_DATE)
+
+
+def is_earlier(when: When, anchor: dt.date | None) -> bool:
+    """Is a date well before the article's own (ending more than a week before it), the
+    event an earlier one that the article recalls?"""
+    if anchor is None or when.date is None:
+        return False
+    if when.precision in (DatePrecision.DAY, DatePrecision.DAYS, DatePrecision.WEEK):
+        last = dt.date.fromisoformat(when.date)
+        if when.precision is DatePrecision.WEEK:
+            last += dt.timedelta(days=6)
+        return last < anchor - RECENT
+    if when.precision is DatePrecision.MONTH:
+        return when.date < anchor.isoformat()[:7]
+    return when.date < anchor.isoformat()[:4]
+
+
+def of_anchor(anchor: Mention | None) -> When:
+    if anchor is None or not anchor.date:
+        return NO_DATE
+    return When(anchor.date, DatePrecision.DAY, anchor.text)
+
+
+def as_date(anchor: Mention | None) -> dt.date | None:
+    if anchor is None or not anchor.date:
+        return None
+    try:
+        return dt.date.fromisoformat(anchor.date)
+    except ValueError:
+        return None
+
+
+def _stated(m: Mention, anchor: dt.date | None) -> When:
+    iso = m.date or ""
+    if iso.startswith("--"):  # "Dec. 11": the year is the article's, or the one before
+        if anchor is None:
+            return NO_DATE
+        month_day = iso[2:]
+        year = anchor.year - (month_day > anchor.isoformat()[5:])
+        iso = f"{year}-{month_day}"
+    precision = {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}
+    if len(iso) not in precision or not iso[:4].isdigit():
+        return NO_DATE
+    return When(iso, precision[len(iso)], m.text)
+
+
+def _days(found: re.Match[str], anchor: dt.date | None) -> When:
+    """A span of days in one month: its first day; UCDP's precision of 2-6 days, else
+    of a week, else of the month."""
+    first = int(found.group("first") or found.group("first2"))
+    last = int(found.group("last") or found.group("last2"))
+    name = (found.group("month") or found.group("month2")).lower()
+    month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(name[:3]))
+    year_text = found.group("year") or found.group("year2")
+    if year_text:
+        year = int(year_text)
+    elif anchor is not None:
+        year = anchor.year - (month > anchor.month)
+    else:
+        return NO_DATE
+    try:
+        day = dt.date(year, month, first)
+    except ValueError:
+        return NO_DATE
+    length = last - first + 1
+    if not 2 <= length <= 31:
+        return NO_DATE
+    precision = (
+        DatePrecision.DAYS
+        if length <= 6
+        else DatePrecision.WEEK
+        if length <= 7
+        else DatePrecision.MONTH
+    )
+    return When(day.isoformat(), precision, found.group())
+
+
+def _period(found: re.Match[str], anchor: dt.date) -> When:
+    """ "last week" (its Monday), "this month", "last year": of the article's date."""
+    unit, back = found.group("unit").lower(), found.group("which").lower() in ("last", "past")
+    if unit == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday() + 7 * back)
+        return When(monday.isoformat(), DatePrecision.WEEK, found.group())
+    if unit == "month":
+        year, month = (anchor.year, anchor.month - 1) if back else (anchor.year, anchor.month)
+        if month == 0:
+            year, month = year - 1, 12
+        return When(f"{year}-{month:02d}", DatePrecision.MONTH, found.group())
+    return When(str(anchor.year - back), DatePrecision.YEAR, found.group())
+
+
+def _month(found: re.Match[str], anchor: dt.date) -> When:
+    """A month alone: of the article's year, or the year before when it is still to come."""
+    month = _MONTHS.index(found.group("month").lower()) + 1
+    year = anchor.year - (month > anchor.month)
+    return When(f"{year}-{month:02d}", DatePrecision.MONTH, found.group())
+
+
+def _relative(found: re.Match[str], anchor: dt.date) -> When:
+    """A day named by its weekday (the last one on or before the article's date),
+    "yesterday" or "today"."""
+    words = found.group()
+    if found.group("weekday"):
+        back = (anchor.weekday() - _WEEKDAYS.index(words.lower())) % 7
+        day = anchor - dt.timedelta(days=back)
+    elif found.group("yesterday"):
+        day = anchor - dt.timedelta(days=1)
+    else:
+        day = anchor
+    return When(day.isoformat(), DatePrecision.DAY, words)

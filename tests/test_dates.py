@@ -1,0 +1,79 @@
+"""When the rules engine dates an event: the words of its sentences read against the
+article's own date; photo captions are no event text; earlier events are historical."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.engines.rules import extract
+from summarizer.records import Event
+from summarizer.verify import Status, verify
+
+DATELINE = "KHERSON, Ukraine, June 15, 2025 (Wire) — "  # a Sunday
+
+
+def _events(body: str) -> list[Event]:
+    return extract(DATELINE + body).events
+
+
+@pytest.mark.parametrize(
+    ("words", "date", "precision"),
+    [
+        ("on Saturday", "2025-06-14", "day"),
+        ("late Friday night", "2025-06-13", "day"),
+        ("yesterday", "2025-06-14", "day"),
+        ("on Sunday", "2025-06-15", "day"),
+        ("on June 12", "2025-06-12", "day"),
+        ("between 10 and 12 June", "2025-06-10", "days"),
+        ("last week", "2025-06-02", "week"),
+    ],
+)  # fmt: skip
+def test_a_day_named_against_the_articles_date(words: str, date: str, precision: str) -> None:
+    (event,) = _events(f"Shelling killed 3 people in Kherson {words}, officials said.")
+    assert (event.date, event.date_precision.value) == (date, precision)
+    assert event.temporal_status.value == "current"
+
+
+def test_without_words_of_its_own_an_event_takes_the_day_of_the_lead() -> None:
+    body = (
+        "Shelling killed 3 people in Kherson on Saturday, officials said.\n\n"
+        "In Mykolaiv, 2 people were injured, the governor said."
+    )
+    assert [e.date for e in _events(body)] == ["2025-06-14", "2025-06-14"]
+
+
+def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
+    (event,) = _events("Shelling killed 3 people in Kherson, the military said on Friday.")
+    assert event.date == "2025-06-15"  # the article's own date, not Friday's
+
+
+@pytest.mark.parametrize(
+    ("words", "date"),
+    [("in August", "2024-08"), ("on Dec. 11", "2024-12-11"), ("on June 2", "2025-06-02"),
+     ("in 2019", "2019"), ("last year", "2024")],
+)  # fmt: skip
+def test_an_earlier_toll_is_historical_and_keeps_its_date(words: str, date: str) -> None:
+    body = f"Shelling killed 3 people in Kherson on Saturday. A strike {words} killed 12."
+    current, earlier = _events(body)
+    assert (current.temporal_status.value, current.date) == ("current", "2025-06-14")
+    assert (earlier.temporal_status.value, earlier.date) == ("historical", date)
+
+
+def test_a_caption_dates_nothing_and_records_nothing() -> None:
+    text = (
+        "Strike on Kherson kills 3\n\n"
+        "A destroyed house in Kherson on Nov. 3, 2024. 2 killed here. (AP Photo/Jane Doe)\n\n"
+        "KHERSON, Ukraine — Shelling killed 3 people in Kherson on Saturday, June 14, 2025, "
+        "officials said."
+    )
+    (event,) = extract(text).events
+    assert event.date == "2025-06-14"
+    assert [c.count.value for c in event.casualties] == [3]
+
+
+def test_a_day_worked_out_from_the_articles_date_verifies_as_derived() -> None:
+    text = DATELINE + "Shelling killed 3 people in Kherson on Saturday, officials said."
+    report = verify(extract(text), text)
+    (date,) = [f for f in report.findings if f.path == "events[0].date"]
+    assert date.status is Status.DERIVED
+    assert [e.text for e in date.evidence] == ["Saturday", "June 15, 2025"]
