@@ -21,6 +21,8 @@ _RELATIVE = re.compile(
 # An earlier date within a week is the news itself ("on Saturday", "on June 19" in a
 # report of June 20); beyond it, an event the article recalls.
 RECENT = dt.timedelta(days=7)
+# A lead may tell of news some weeks old ("crashed ... on May 13" in a report of May 21).
+NEWS = dt.timedelta(days=31)
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -50,7 +52,6 @@ _DAYS = re.compile(
 )
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
 _YEAR_CUE = re.compile(r"(?i)\b(?:in|since|during|by|until|of|early|late|mid-?)\s*\Z")
-_AFTER_REACH = 40  # "killed 30 people on Monday", not a date a clause away
 _FINER = (DatePrecision.UNKNOWN, DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.WEEK,
           DatePrecision.DAYS, DatePrecision.DAY)  # fmt: skip
 _LEAD_PARAGRAPHS = 3  # a headline, a date line, then the lead
@@ -143,27 +144,23 @@ def _reported(text: str, at: int) -> bool:
 
 def near(dates: Sequence[tuple[int, When]], at: int) -> When:
     """Of a sentence's dates, the one that dates a number at `at`: the last before it or
-    the first just after it (not a year: "a market rebuilt in 2019"), the more precise
+    the first after it (not a year: "a market rebuilt in 2019"), the more precise
     ("Rebels who seized the town in 2012 killed 30 people on Monday")."""
     before = [when for start, when in dates if start < at][-1:]
-    after = [
-        when
-        for start, when in dates
-        if at <= start < at + _AFTER_REACH and when.precision is not DatePrecision.YEAR
-    ][:1]
+    after = [w for s, w in dates if s >= at and w.precision is not DatePrecision.YEAR][:1]
     return max(before + after, key=lambda w: _FINER.index(w.precision), default=NO_DATE)
 
 
-def is_earlier(when: When, anchor: dt.date | None) -> bool:
-    """Is a date well before the article's own (ending more than a week before it), the
-    event an earlier one that the article recalls?"""
+def is_earlier(when: When, anchor: dt.date | None, recent: dt.timedelta = RECENT) -> bool:
+    """Is a date well before `anchor` (ending more than `recent` before it), the event an
+    earlier one that the article recalls?"""
     if anchor is None or when.date is None:
         return False
     if when.precision in (DatePrecision.DAY, DatePrecision.DAYS, DatePrecision.WEEK):
         last = dt.date.fromisoformat(when.date)
         if when.precision is DatePrecision.WEEK:
             last += dt.timedelta(days=6)
-        return last < anchor - RECENT
+        return last < anchor - recent
     if when.precision is DatePrecision.MONTH:
         return when.date < anchor.isoformat()[:7]
     return when.date < anchor.isoformat()[:4]

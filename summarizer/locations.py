@@ -34,6 +34,9 @@ _DATELINE = re.compile(
 # France as well as in Haiti.
 _BIG_TOWN = 100_000
 _SUBHEADING_WORDS = 12
+_DATE_LINE = re.compile(
+    r"(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4})"
+)
 
 
 @dataclass(frozen=True)
@@ -110,17 +113,21 @@ def _subheadings(text: str, body: int) -> list[int]:
     return [
         p.start
         for p in paragraphs(text)
-        if p.start > lead and _is_subheading(text[p.start : p.end])
+        if p.start > lead
+        and _is_subheading(line := text[p.start : p.end])
+        and not _DATE_LINE.fullmatch(line.strip())
     ]
 
 
 def _is_subheading(line: str) -> bool:
+    """A short title line ("Standoff in Mumbai enters third day", "KEY FIGURES"), or a
+    date line."""
     words = line.split()
-    return (
-        0 < len(words) <= _SUBHEADING_WORDS
-        and line[:1].isupper()
-        and not line.rstrip().endswith((".", "!", "?", '"', "”", ":", ";", ","))
-    )
+    return 0 < len(words) <= _SUBHEADING_WORDS and line[:1].isupper() and not _ends_sentence(line)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", '"', "”", ":", ";", ","))
 
 
 def _section_country(
@@ -146,8 +153,11 @@ def _section_country(
 
 
 def _lead(text: str, body: int) -> int:
-    """Where the lead paragraph starts: after the headline and a date line."""
+    """Where the lead paragraph starts: after the headline (a first line with no full
+    stop, however long) and a date line."""
     paras = [p for p in paragraphs(text) if p.start >= body]
+    if paras and not _ends_sentence(text[paras[0].start : paras[0].end]):
+        paras = paras[1:]
     lead = next((p for p in paras if not _is_subheading(text[p.start : p.end])), None)
     return lead.start if lead else body
 

@@ -42,6 +42,16 @@ def test_without_words_of_its_own_an_event_takes_the_day_of_the_lead() -> None:
     assert [e.date for e in _events(body)] == ["2025-06-14", "2025-06-14"]
 
 
+def test_a_lead_may_tell_of_news_some_days_old() -> None:
+    body = (
+        "A helicopter crashed in Kherson on June 3, killing 4 people, officials said.\n\n"
+        "A strike in Kherson on May 20 had killed 2."
+    )
+    news, earlier = _events(body)
+    assert (news.temporal_status.value, news.date) == ("current", "2025-06-03")
+    assert (earlier.temporal_status.value, earlier.date) == ("historical", "2025-05-20")
+
+
 def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
     (event,) = _events("Shelling killed 3 people in Kherson, the military said on Friday.")
     assert event.date == "2025-06-15"  # the article's own date, not Friday's

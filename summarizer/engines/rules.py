@@ -159,6 +159,15 @@ class _Context:
     headline: str
     lead: dates.When = dates.NO_DATE  # the date its lead gives the news
     news: dict[int, str] = field(default_factory=dict)  # by section: its news' country
+    leads: dict[int, dates.When] = field(default_factory=dict)  # by section: its news' day
+
+    @property
+    def news_day(self) -> dt.date | None:
+        """The day of the article's news: its lead's, else its own date. An event well
+        before it is one the article recalls."""
+        if self.lead.precision is DatePrecision.DAY and self.lead.date:
+            return dt.date.fromisoformat(self.lead.date)
+        return self.anchor
 
 
 class RulesEngine:
@@ -196,6 +205,7 @@ def extract(text: str, mentions: list[Mention] | None = None) -> ArticleSummary:
     stated = [m.date[:4] for m in mentions if m.date and m.date[:1].isdigit()]
     year = str(context.anchor.year) if context.anchor else max(stated, default=None)
     context.lead = _lead_date(text, lead, context)
+    context.leads = _section_dates(text, sentences, context)
     groups = _groups(text, body, sentences, mentions, year, context)
     context.news = _news(groups, context.where)
     events = [_event(text, group, context) for group in groups]
@@ -324,7 +334,7 @@ def _group_sentence(
         where = named[before - 1] if before else (named[0] if named else place)
         when = dates.near(stated, m.start)
         status = _temporal_status(text, m, sentence, year)
-        if status is TemporalStatus.CURRENT and dates.is_earlier(when, context.anchor):
+        if status is TemporalStatus.CURRENT and dates.is_earlier(when, context.news_day):
             status = TemporalStatus.HISTORICAL
         key = (pi, where.name if where else None, status)
         group = groups.setdefault(key, _Group(where, status))
@@ -385,13 +395,26 @@ def _is_record(m: Mention) -> bool:
 
 
 def _lead_date(text: str, lead: list[Span], context: _Context) -> dates.When:
-    """The day the lead gives the news ("on Friday", "On June 20, 2025"): the date of
-    every current event whose own sentences give none."""
+    """The day the lead gives the news ("on Friday", "On June 20, 2025", "on May 13" in a
+    report of May 21): the date of every current event whose own sentences give none."""
     for span in lead:
         for _, when in dates.dates_in(text, span, context.mentions, context.anchor):
-            if not dates.is_earlier(when, context.anchor):
+            if not dates.is_earlier(when, context.anchor, dates.NEWS):
                 return when
     return context.dated
+
+
+def _section_dates(text: str, sentences: Sentences, context: _Context) -> dict[int, dates.When]:
+    """The day each later section of a roundup gives its news, by its first sentences
+    ("Twelve people were killed ... yesterday in Aden"); the first section's is the
+    lead's."""
+    found: dict[int, dates.When] = {}
+    for section in context.where.sections[1:]:
+        opening = [s for s in sentences if s.start >= section.start][:_SUMMARY_SENTENCES]
+        when = _lead_date(text, opening, context)
+        if when is not context.dated:
+            found[section.start] = when
+    return found
 
 
 def _news(groups: list[_Group], where: Setting) -> dict[int, str]:
@@ -413,8 +436,9 @@ def _news(groups: list[_Group], where: Setting) -> dict[int, str]:
 def _event_date(group: _Group, context: _Context) -> dates.When:
     if group.status is TemporalStatus.PLANNED:
         return dates.NO_DATE
-    if group.status is TemporalStatus.CURRENT:
-        return group.when if group.when.date else context.lead
+    if group.status is TemporalStatus.CURRENT and not group.when.date:
+        section = context.where.section(group.sentences[0].start).start
+        return context.leads.get(section, context.lead)
     return group.when
 
 
@@ -561,14 +585,6 @@ def _event_type(*texts: str) -> tuple[EventType, str]:
             if pattern.search(words):
                 return event_type, sub
     return EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack"
-
-
-def _precision(date: str | None) -> DatePrecision:
-    if date is None:
-        return DatePrecision.UNKNOWN
-    return {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}.get(
-        len(date), DatePrecision.UNKNOWN
-    )
 
 
 def _attribution(sentence: str) -> str | None:
