@@ -108,8 +108,10 @@ def event_row(
         "actor2": event.target or "",
         "inter2": _category(event.target_category),
         "interaction": _interaction(event),
+        # ACLED's flag of political violence against civilians: a quake targets no one.
         "civilian_targeting": "Civilian targeting"
         if event.target_category is ActorCategory.CIVILIANS
+        and _DISORDER.get(event.event_type) == "Political violence"
         else "",
         "iso": _iso(event.location.country),
         "country": event.location.country or "",

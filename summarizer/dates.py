@@ -30,7 +30,7 @@ _MONTHS = (
 # "in August", "since March", "late October": a month of no stated year. "May" only
 # capitalised and after a preposition: it is also a verb.
 _MONTH_ALONE = re.compile(
-    r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast)\s+"
+    r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast)[\s-]+"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b(?![ -]?\d)"
 )
@@ -47,7 +47,7 @@ _MONTH = (
 _DAYS = re.compile(
     rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<first>\d{{1,2}})\s*(?:and|to|-|–)\s*(?P<last>\d{{1,2}})\s+"
     rf"{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"
-    rf"|\b{_MONTH.replace('month', 'month2')}\s+(?P<first2>\d{{1,2}})\s*(?:-|–|to|and)\s*"
+    rf"|\b{_MONTH.replace('month', 'month2')}\s+(?P<first2>\d{{1,2}})\s*(?:-|–|to)\s*"
     rf"(?P<last2>\d{{1,2}})\b(?:,?\s+(?P<year2>\d{{4}}))?"
 )
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
@@ -123,11 +123,13 @@ def dates_in(
         if m.kind is Kind.YEAR and m.date and _YEAR_CUE.search(text, max(0, m.start - 12), m.start)
     ]
     ranges = [
-        (r.start(), r.end(), _days(r, anchor)) for r in _DAYS.finditer(text, span.start, span.end)
+        (r.start(), r.end(), when)
+        for r in _DAYS.finditer(text, span.start, span.end)
+        if (when := _days(r, anchor)).date
     ]
     # A range's own dates ("15 April 2025" of "between 13 and 15 April 2025") are in it.
     found = [f for f in found if not any(a <= f[0] < b for a, b, _ in ranges)]
-    found += [(a, when) for a, _, when in ranges if when.date]
+    found += [(a, when) for a, _, when in ranges]
     if anchor is not None:
         for pattern, read in ((_RELATIVE, _relative), (_MONTH_ALONE, _month), (_PERIOD, _period)):
             found += [
@@ -148,7 +150,12 @@ def near(dates: Sequence[tuple[int, When]], at: int) -> When:
     ("Rebels who seized the town in 2012 killed 30 people on Monday")."""
     before = [when for start, when in dates if start < at][-1:]
     after = [w for s, w in dates if s >= at and w.precision is not DatePrecision.YEAR][:1]
-    return max(before + after, key=lambda w: _FINER.index(w.precision), default=NO_DATE)
+    return finest(before + after)
+
+
+def finest(whens: Sequence[When]) -> When:
+    """The most precise of some dates (the first of equals); NO_DATE of none."""
+    return max(whens, key=lambda w: _FINER.index(w.precision), default=NO_DATE)
 
 
 def is_earlier(when: When, anchor: dt.date | None, recent: dt.timedelta = RECENT) -> bool:
@@ -167,7 +174,8 @@ def is_earlier(when: When, anchor: dt.date | None, recent: dt.timedelta = RECENT
 
 
 def of_anchor(anchor: Mention | None) -> When:
-    if anchor is None or not anchor.date:
+    """The article's date as a When (none when the calendar has no such day)."""
+    if anchor is None or not anchor.date or as_date(anchor) is None:
         return NO_DATE
     return When(anchor.date, DatePrecision.DAY, anchor.text)
 
@@ -190,9 +198,18 @@ def _stated(m: Mention, anchor: dt.date | None) -> When:
         year = anchor.year - (month_day > anchor.isoformat()[5:])
         iso = f"{year}-{month_day}"
     precision = {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}
-    if len(iso) not in precision or not iso[:4].isdigit():
-        return NO_DATE
+    if len(iso) not in precision or not _real(iso):
+        return NO_DATE  # "Feb. 30" is no day to date anything by
     return When(iso, precision[len(iso)], m.text)
+
+
+def _real(iso: str) -> bool:
+    """Is an ISO day, month or year one the calendar has?"""
+    try:
+        dt.date.fromisoformat((iso + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _days(found: re.Match[str], anchor: dt.date | None) -> When:
@@ -243,7 +260,8 @@ def _period(found: re.Match[str], anchor: dt.date) -> When:
 def _month(found: re.Match[str], anchor: dt.date) -> When:
     """A month alone: of the article's year, or the year before when it is still to come."""
     month = _MONTHS.index(found.group("month").lower()) + 1
-    year = anchor.year - (month > anchor.month)
+    last = found.group().lower().startswith("last")  # "last August" in an August report
+    year = anchor.year - (month > anchor.month or (last and month == anchor.month))
     return When(f"{year}-{month:02d}", DatePrecision.MONTH, found.group())
 
 

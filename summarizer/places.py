@@ -1,7 +1,7 @@
 """Place names in running text: capitalised names after words that introduce a
 location ("in Kyiv", "the port city of Odesa", "near Basra", "the Kharkiv region"),
-kept only when the gazetteer knows them as a town or a country, or the words around
-them say they are a place ("the village of Tal Afar")."""
+kept only when the gazetteer knows them as a town, a region or a country, or the words
+around them say they are a place ("the village of Tal Afar")."""
 
 from __future__ import annotations
 
@@ -103,10 +103,13 @@ def _is_adjective(name: str, after: str) -> bool:
 
 def _clean(name: str) -> str | None:
     words = name.split()
-    # "in Basra's Hananiyah neighborhood": the possessor is the place we can place.
+    # "in Basra's Hananiyah neighborhood": the possessor is the place we can place;
+    # "in Ukraine's Kharkiv region": a country's, what follows it.
     for i, w in enumerate(words):
         if w.endswith(("’s", "'s")):
-            words = [*words[:i], w[:-2]]
+            owner, owned = [*words[:i], w[:-2]], words[i + 1 :]
+            country = gazetteer().country(" ".join(owner))
+            words = owned if country and owned else owner
             break
     while words and words[0] in _NOT_PLACES:
         words.pop(0)

@@ -7,11 +7,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import MAX_PREC, localcontext
+from functools import cached_property
 
+from summarizer import dates
+from summarizer.dates import When
 from summarizer.evidence import Kind, Mention, Subject, detect_language, has_lexicon, scan
 from summarizer.evidence.mention import Value, exact
 from summarizer.evidence.subjects import same_subject
 from summarizer.records import Qualifier
+from summarizer.textspans import Span
 
 # Whitespace that normalising changes: a leading run (dropped), and any run that is not
 # already one plain space (made one). Plain single spaces, most of a text, stay as they are.
@@ -60,6 +64,16 @@ class Source:
         self._normal, self._offsets = _normalised(text)
         self._quote_index: _QuoteIndex | None = None
         self.years = {m.date[:4] for m in self.mentions if m.date and m.date[:1].isdigit()}
+
+    @cached_property
+    def worked_out_dates(self) -> tuple[Mention | None, list[tuple[int, When]]]:
+        """The article's own date, and every date its words give against it ("on
+        Saturday", "yesterday"), with where each is stated; worked out once."""
+        dated = dates.article_date(self.text, self.mentions)
+        anchor = dates.as_date(dated)
+        if dated is None or anchor is None:
+            return None, []
+        return dated, dates.dates_in(self.text, Span(0, len(self.text)), self.mentions, anchor)
 
     def pool(self, value: Value, high: Value | None) -> Pool:
         """Trusted mentions of exactly this value and range top, by signature."""

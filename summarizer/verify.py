@@ -13,12 +13,11 @@ from itertools import islice
 
 from pydantic import BaseModel
 
-from summarizer import dates
 from summarizer.claims import Claim, model_claims, prose_claims
 from summarizer.evidence import Kind, Mention, Subject, subjects_named
 from summarizer.evidence.mention import Value, exact
 from summarizer.evidence.subjects import same_subject
-from summarizer.records import ArticleSummary, Qualifier
+from summarizer.records import ArticleSummary, DatePrecision, Qualifier
 from summarizer.report import (
     FAILING,
     STRICT_FAILING,
@@ -31,7 +30,6 @@ from summarizer.report import (
     report_json_schema,
 )
 from summarizer.source import Pool, Sig, Source, sig
-from summarizer.textspans import Span
 
 __all__ = [
     "FAILING",
@@ -291,18 +289,18 @@ def _worked_out(
 ) -> Finding | None:
     """A date that words of the article (`within` a span, when given) give against its
     own date ("on Saturday", "yesterday", "last week" in a report dated June 15, 2025):
-    derived, with both as evidence."""
-    dated = dates.article_date(src.text, src.mentions)
-    anchor = dates.as_date(dated)
-    if dated is None or anchor is None:
+    derived, with both as evidence. A week is dated by its Monday, and said to be one."""
+    dated, worked = src.worked_out_dates
+    if dated is None:
         return None
     # Else the whole text: a record's words for its date ("Monday") may be stated first
     # in the article's own date line.
-    where = Span(*within) if within else Span(0, len(src.text))
-    for start, when in dates.dates_in(src.text, where, src.mentions, anchor):
-        if when.date == iso and when.words and start != dated.start:
-            words = Evidence(start=start, end=start + len(when.words), text=when.words)
-            why = f"{when.words!r} of the article's date, {dated.text}"
+    start, end = within or (0, len(src.text))
+    for at, when in worked:
+        if start <= at < end and when.date == iso and when.words and at != dated.start:
+            words = Evidence(start=at, end=at + len(when.words), text=when.words)
+            week = "the Monday of " if when.precision is DatePrecision.WEEK else ""
+            why = f"{week}{when.words!r} of the article's date, {dated.text}"
             found = _finding(claim, Status.DERIVED, [dated], why)
             return found.model_copy(update={"evidence": [words, *found.evidence]})
     return None

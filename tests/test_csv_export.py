@@ -21,6 +21,7 @@ from summarizer.csv_export import (
     of_event,
     writer,
 )
+from summarizer.engines.rules import extract
 from summarizer.records import Casualty, Event, EventType, Group, Outcome, Quantity
 from summarizer.report import Evidence, Finding, Status
 from tests.conftest import CASSETTES, SAMPLE
@@ -266,3 +267,11 @@ def test_a_failed_article_is_named_once(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_options_that_do_not_fit_the_format_are_refused(args: list[str]) -> None:
     assert _summarizer(*args).returncode == 2
+
+
+def test_a_disaster_targets_no_civilians() -> None:
+    text = "An earthquake killed 30 villagers in Herat on Monday, officials said."
+    (event,) = extract(text).events
+    row = event_row("quake", 0, event, [])
+    assert row["event_type"] == "Disaster/accident"
+    assert row["civilian_targeting"] == row["actor1"] == ""

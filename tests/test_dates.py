@@ -59,7 +59,8 @@ def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
 
 @pytest.mark.parametrize(
     ("words", "date"),
-    [("in August", "2024-08"), ("on Dec. 11", "2024-12-11"), ("on June 2", "2025-06-02"),
+    [("in August", "2024-08"), ("in mid-August", "2024-08"), ("on Dec. 11", "2024-12-11"),
+     ("on June 2", "2025-06-02"),
      ("in 2019", "2019"), ("last year", "2024")],
 )  # fmt: skip
 def test_an_earlier_toll_is_historical_and_keeps_its_date(words: str, date: str) -> None:
@@ -87,3 +88,13 @@ def test_a_day_worked_out_from_the_articles_date_verifies_as_derived() -> None:
     (date,) = [f for f in report.findings if f.path == "events[0].date"]
     assert date.status is Status.DERIVED
     assert [e.text for e in date.evidence] == ["Saturday", "June 15, 2025"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["KYIV, Feb. 30, 2025 — Shelling killed 3 people in Kherson on Feb. 30, officials said.",
+     DATELINE + "Shelling killed 3 people in Kherson on Feb. 29 and June 31, officials said."],
+)  # fmt: skip
+def test_a_day_the_calendar_lacks_dates_nothing(text: str) -> None:
+    (event,) = extract(text).events
+    assert event.date is None or not event.date.endswith(("-02-29", "-02-30", "-06-31"))

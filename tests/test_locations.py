@@ -29,10 +29,14 @@ def _events(text: str) -> list[Event]:
                      "governor said.", "Ukraine", None, id="the-dateline-when-no-place-is-named"),
         pytest.param("NAIROBI, Aug 21 (Wire) - Fighters stormed a displacement camp in "
                      "Sudan's Darfur region on Tuesday, killing at least 40 people in the "
-                     "camp near El Fasher.", "Sudan", "El Fasher",
+                     "camp near El Fasher.", "Sudan", "Darfur",
                      id="a-bureau-abroad-files-on-the-place-it-names"),
         pytest.param("Gunmen killed 9 people in Odessa, Texas, police said.", "United States",
                      "Odessa", id="a-town-of-a-country-the-article-names"),
+        pytest.param("A storm in New Mexico killed 3 people on Monday, officials said.",
+                     "United States", "New Mexico", id="new-mexico-is-no-mexico"),
+        pytest.param("A missile strike in Ukraine's Kharkiv region killed 4 people on Friday.",
+                     "Ukraine", "Kharkiv", id="a-countrys-region"),
         pytest.param("Floods killed 12 villagers in the village of Kwanga Tiro, officials "
                      "said.", None, "Kwanga Tiro", id="a-place-the-words-name-unknown-to-geonames"),
     ],
@@ -40,6 +44,14 @@ def _events(text: str) -> list[Event]:
 def test_the_event_is_where_its_place_is(text: str, country: str | None, place: str) -> None:
     (event,) = _events(text)
     assert (event.location.country, event.location.place) == (country, place)
+
+
+def test_a_headline_nationality_is_no_country() -> None:
+    text = (
+        "Russian drone attack kills 3\n\n"
+        "A drone struck a market on Monday, killing 3 people, Ukrainian officials said."
+    )
+    assert [e.location.country for e in _events(text)] != ["Russia"]
 
 
 def test_a_roundup_gives_each_dateline_its_own_country() -> None:

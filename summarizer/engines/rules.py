@@ -254,14 +254,17 @@ def _groups(
 ) -> list[_Group]:
     """Records grouped by paragraph, by the place last named before them, and by whether
     they are news, history or plans. A photo's caption restates; it records nothing."""
-    captions = dates.captions(text, body)
+    captions = dates.captions(text, body)  # in text order, apart
+    caption_starts = [c.start for c in captions]
+
+    def in_caption(at: int) -> bool:
+        i = bisect_right(caption_starts, at) - 1
+        return i >= 0 and at < captions[i].end
+
     useful = [
         m
         for m in mentions
-        if m.start >= body
-        and _is_record(m)
-        and not _revised(text, m)
-        and not any(c.start <= m.start < c.end for c in captions)
+        if m.start >= body and _is_record(m) and not _revised(text, m) and not in_caption(m.start)
     ]
     useful.sort(key=lambda m: m.start)
     starts = [m.start for m in useful]
@@ -398,9 +401,10 @@ def _lead_date(text: str, lead: list[Span], context: _Context) -> dates.When:
     """The day the lead gives the news ("on Friday", "On June 20, 2025", "on May 13" in a
     report of May 21): the date of every current event whose own sentences give none."""
     for span in lead:
-        for _, when in dates.dates_in(text, span, context.mentions, context.anchor):
-            if not dates.is_earlier(when, context.anchor, dates.NEWS):
-                return when
+        found = dates.dates_in(text, span, context.mentions, context.anchor)
+        news = [when for _, when in found if not dates.is_earlier(when, context.anchor, dates.NEWS)]
+        if news:  # "in 2025 ... on Thursday night": the finer
+            return dates.finest(news)
     return context.dated
 
 
@@ -409,9 +413,11 @@ def _section_dates(text: str, sentences: Sentences, context: _Context) -> dict[i
     ("Twelve people were killed ... yesterday in Aden"); the first section's is the
     lead's."""
     found: dict[int, dates.When] = {}
+    spans = list(sentences)
+    starts = [s.start for s in spans]
     for section in context.where.sections[1:]:
-        opening = [s for s in sentences if s.start >= section.start][:_SUMMARY_SENTENCES]
-        when = _lead_date(text, opening, context)
+        first = bisect_left(starts, section.start)
+        when = _lead_date(text, spans[first : first + _SUMMARY_SENTENCES], context)
         if when is not context.dated:
             found[section.start] = when
     return found
