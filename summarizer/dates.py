@@ -36,6 +36,7 @@ _MONTH_ALONE = re.compile(
 )
 _SAID = re.compile(
     r"(?i)\b(?:said|says|told(?: [\w.]+){0,3}|announced|reported|confirmed|stated|added"
+    r"|declared|warned|urged|claimed|(?:issued|released|made) (?:a|its|their) statement"
     r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
 _SAID_REACH = 40
@@ -159,18 +160,24 @@ def finest(whens: Sequence[When]) -> When:
 
 
 def is_earlier(when: When, anchor: dt.date | None, recent: dt.timedelta = RECENT) -> bool:
-    """Is a date well before `anchor` (ending more than `recent` before it), the event an
-    earlier one that the article recalls?"""
+    """Is a date well before `anchor` (its day, week, month or year over more than
+    `recent` before it), the event an earlier one that the article recalls?"""
     if anchor is None or when.date is None:
         return False
-    if when.precision in (DatePrecision.DAY, DatePrecision.DAYS, DatePrecision.WEEK):
-        last = dt.date.fromisoformat(when.date)
-        if when.precision is DatePrecision.WEEK:
-            last += dt.timedelta(days=6)
-        return last < anchor - recent
+    return _last_day(when) < anchor - recent
+
+
+def _last_day(when: When) -> dt.date:
+    """The last day a date can mean: its day, its week's Sunday, its month's or year's end."""
+    assert when.date is not None
+    if when.precision is DatePrecision.YEAR:
+        return dt.date(int(when.date), 12, 31)
     if when.precision is DatePrecision.MONTH:
-        return when.date < anchor.isoformat()[:7]
-    return when.date < anchor.isoformat()[:4]
+        year, month = int(when.date[:4]), int(when.date[5:7])
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(when.date)
+    return day + dt.timedelta(days=6) if when.precision is DatePrecision.WEEK else day
 
 
 def of_anchor(anchor: Mention | None) -> When:

@@ -55,9 +55,14 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     end = len(text) if end is None else end
     places = gazetteer()
     found: list[Place] = []
-    for m in _PLACE.finditer(text, start, end):
+    at = start
+    while m := _PLACE.search(text, at, end):
+        # A name that is no place gives back the words after it: "in the Nigerian city
+        # of Jos" goes on from "city of Jos".
+        at = m.end()
         name = _clean(m.group("name"))
         if name is None:
+            at = m.end("name")
             continue
         cue = m.group("cue").lower()
         kind = (m.group("kind") or "").strip().lower()
@@ -65,6 +70,7 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
         is_country = places.country(name) is not None
         known = is_country or bool(places.towns(name) or places.regions(name))
         if not (known or said) or _is_adjective(name, text[m.end("name") : m.end("name") + 20]):
+            at = m.end("name")
             continue
         found.append(
             Place(
