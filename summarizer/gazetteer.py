@@ -83,6 +83,8 @@ class Town:
 
 def fold(name: str) -> str:
     """A name as the index keys it: no accents, case or curly apostrophes."""
+    if name.isascii():  # most names, and the fast way: nothing to take apart
+        return name.casefold().strip()
     bare = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in bare if not unicodedata.combining(c)).casefold().strip()
 
