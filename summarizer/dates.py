@@ -40,6 +40,10 @@ _SAID = re.compile(
     r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
 _SAID_REACH = 40
+_COUNTED = re.compile(
+    r"(?i)\b(?:rose|risen|rises|climbed|reached|jumped|increased|stood at|stands at)\b"
+    r"[^.;]{0,30}?\s(?:(?:late|early)\s+)?(?:on\s+)?\Z"
+)
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -72,6 +76,7 @@ class When:
     date: str | None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     precision: DatePrecision
     words: str | None  # the article's words for it
+    names_event: bool = False  # "Sunday's landslide": the day of the event itself
 
 
 NO_DATE = When(None, DatePrecision.UNKNOWN, None)
@@ -140,23 +145,29 @@ def dates_in(
 
 
 def _reported(text: str, at: int) -> bool:
-    """Is the date at `at` the day something was said ("the military said on Monday"),
-    not the day of the event?"""
-    return bool(_SAID.search(text, max(0, at - _SAID_REACH), at))
+    """Is the date at `at` the day something was said ("the military said on Monday")
+    or a toll was counted ("the toll rose to 19 on Saturday"), not the day of the event?"""
+    before = max(0, at - _SAID_REACH)
+    return bool(_SAID.search(text, before, at) or _COUNTED.search(text, before, at))
 
 
 def near(dates: Sequence[tuple[int, When]], at: int) -> When:
-    """Of a sentence's dates, the one that dates a number at `at`: the last before it or
-    the first after it (not a year: "a market rebuilt in 2019"), the more precise
-    ("Rebels who seized the town in 2012 killed 30 people on Monday")."""
+    """Of a sentence's dates, the one that dates a number at `at`: a day that names its
+    event ("Sunday's landslide") wherever it stands; else the last before it or the first
+    after it (not a year: "a market rebuilt in 2019"), the more precise ("Rebels who
+    seized the town in 2012 killed 30 people on Monday")."""
+    named = [when for _, when in dates if when.names_event]
+    if named:
+        return named[0]
     before = [when for start, when in dates if start < at][-1:]
     after = [w for s, w in dates if s >= at and w.precision is not DatePrecision.YEAR][:1]
     return finest(before + after)
 
 
 def finest(whens: Sequence[When]) -> When:
-    """The most precise of some dates (the first of equals); NO_DATE of none."""
-    return max(whens, key=lambda w: _FINER.index(w.precision), default=NO_DATE)
+    """The most precise of some dates (the first of equals; a day that names its event
+    first of all); NO_DATE of none."""
+    return max(whens, key=lambda w: (w.names_event, _FINER.index(w.precision)), default=NO_DATE)
 
 
 def is_earlier(when: When, anchor: dt.date | None, recent: dt.timedelta = RECENT) -> bool:
@@ -283,4 +294,5 @@ def _relative(found: re.Match[str], anchor: dt.date) -> When:
         day = anchor - dt.timedelta(days=1)
     else:
         day = anchor
-    return When(day.isoformat(), DatePrecision.DAY, words)
+    after = found.string[found.end() : found.end() + 2]
+    return When(day.isoformat(), DatePrecision.DAY, words, names_event=after in ("'s", "’s"))

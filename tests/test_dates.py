@@ -52,6 +52,17 @@ def test_a_lead_may_tell_of_news_some_days_old() -> None:
     assert (earlier.temporal_status.value, earlier.date) == ("historical", "2025-05-20")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["On Sunday, rescuers said 31 people were killed in Saturday's landslide in Kherson.",
+     "The death toll from shelling in Kherson rose to 31 on Sunday, officials said. Shells "
+     "began falling on the town's market on Saturday."],
+)  # fmt: skip
+def test_the_day_a_toll_was_counted_is_not_the_day_of_the_event(sentence: str) -> None:
+    (event,) = _events(sentence)
+    assert event.date == "2025-06-14"
+
+
 def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
     (event,) = _events("Shelling killed 3 people in Kherson, the military said on Friday.")
     assert event.date == "2025-06-15"  # the article's own date, not Friday's
