@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.evidence import Kind, Mention
+from summarizer.evidence.lexicons import en as lx
 from summarizer.records import DatePrecision
 from summarizer.textspans import Span, body_start, paragraphs
 
@@ -23,10 +24,6 @@ _RELATIVE = re.compile(
 RECENT = dt.timedelta(days=7)
 # A lead may tell of news some weeks old ("crashed ... on May 13" in a report of May 21).
 NEWS = dt.timedelta(days=31)
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 # "in August", "since March", "late October": a month of no stated year. "May" only
 # capitalised and after a preposition: it is also a verb.
 _MONTH_ALONE = re.compile(
@@ -236,7 +233,7 @@ def _days(found: re.Match[str], anchor: dt.date | None) -> When:
     first = int(found.group("first") or found.group("first2"))
     last = int(found.group("last") or found.group("last2"))
     name = (found.group("month") or found.group("month2")).lower()
-    month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(name[:3]))
+    month = lx.MONTHS[name[:3]]
     year_text = found.group("year") or found.group("year2")
     if year_text:
         year = int(year_text)
@@ -277,7 +274,7 @@ def _period(found: re.Match[str], anchor: dt.date) -> When:
 
 def _month(found: re.Match[str], anchor: dt.date) -> When:
     """A month alone: of the article's year, or the year before when it is still to come."""
-    month = _MONTHS.index(found.group("month").lower()) + 1
+    month = lx.MONTHS[found.group("month")[:3].lower()]
     last = found.group().lower().startswith("last")  # "last August" in an August report
     year = anchor.year - (month > anchor.month or (last and month == anchor.month))
     return When(f"{year}-{month:02d}", DatePrecision.MONTH, found.group())
