@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import IO
 
+from summarizer.evidence import Kind, Subject, scan
 from summarizer.evidence.mention import exact
 from summarizer.gazetteer import gazetteer
 from summarizer.pipeline import SummaryResult
@@ -19,6 +20,7 @@ from summarizer.records import (
     EventType,
     Group,
     Outcome,
+    Qualifier,
     Quantity,
 )
 from summarizer.report import Finding, failing, plain
@@ -47,6 +49,7 @@ NUMBER_COLUMNS = (
     "document_id", "path", "value", "high", "qualifier", "status", "quote", "evidence", "note",
 )  # fmt: skip
 
+_DOZENS = 12  # ACLED's figure for "dozens" killed
 # ACLED's time_precision: 1 the day is known, 2 a few days or the week, 3 only the month
 # or the year.
 _TIME_PRECISION = {
@@ -160,9 +163,15 @@ def _coordinate(value: float | None) -> str:
 
 
 def fatalities(event: Event) -> Quantity | None:
-    """The event's conservative killed figure (see `conservative`), or None when no
-    killed number is stated: never 0, which the article did not say."""
-    return conservative(_tolls(event, Outcome.KILLED))
+    """The event's conservative killed figure (see `conservative`); with no killed number
+    stated, ACLED's 12 for "dozens" killed in its description; else None: never 0, which
+    the article did not say. The 12 lives in this column alone, never in the records."""
+    stated = conservative(_tolls(event, Outcome.KILLED))
+    if stated is not None:
+        return stated
+    dozens = [m for m in scan(event.description) if m.kind is Kind.VAGUE
+              and m.counts is Subject.KILLED and m.text.lower() == "dozens"]  # fmt: skip
+    return Quantity(value=_DOZENS, qualifier=Qualifier.APPROXIMATELY) if dozens else None
 
 
 def conservative(tolls: Iterable[tuple[Group, Quantity]]) -> Quantity | None:

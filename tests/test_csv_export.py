@@ -275,3 +275,20 @@ def test_a_disaster_targets_no_civilians() -> None:
     row = event_row("quake", 0, event, [])
     assert row["event_type"] == "Disaster/accident"
     assert row["civilian_targeting"] == row["actor1"] == ""
+
+
+@pytest.mark.parametrize(
+    ("description", "killed", "fatalities"),
+    [("An airstrike on a market killed dozens of people.", None, "12"),
+     ("An airstrike on a market killed dozens of people.", 43, "43"),
+     ("An airstrike on a market injured dozens of people.", None, ""),
+     ("An airstrike on a market killed several people.", None, "")],
+)  # fmt: skip
+def test_dozens_killed_is_12_in_the_fatalities_column_alone(
+    description: str, killed: int | None, fatalities: str
+) -> None:
+    casualties = [Casualty(outcome=Outcome.KILLED, count=Quantity(value=killed))] if killed else []
+    event = Event(event_type=EventType.EXPLOSIONS_REMOTE_VIOLENCE, description=description,
+                  casualties=casualties)  # fmt: skip
+    assert event_row("doc", 0, event, [])["fatalities"] == fatalities
+    assert event.casualties == casualties  # the records keep what the article says
