@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -113,8 +114,12 @@ def dates_in(
     """Every date the words of a span give, with where it is stated, in order: stated
     dates (their year from the article's when they give none), years ("in 2019"), runs
     of days ("between 13 and 15 April"), and, against the article's date, a month alone
-    ("in August"), days ("on Friday", "yesterday") and periods ("last week")."""
-    inside = [m for m in mentions if span.start <= m.start < span.end]
+    ("in August"), days ("on Friday", "yesterday") and periods ("last week").
+    `mentions`: the text's scan, in text order."""
+    # Mentions come in text order: a span's are found by bisection, not a walk of all.
+    first = bisect_left(mentions, span.start, key=lambda m: m.start)
+    last = bisect_left(mentions, span.end, key=lambda m: m.start)
+    inside = mentions[first:last]
     found = [
         (m.start, when)
         for m in inside

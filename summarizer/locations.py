@@ -146,7 +146,7 @@ def _section_country(
     known, a dateline at home (its country named in the section, or none named) gives
     it; else the country the section names most: a bureau abroad ("NAIROBI —") files on
     the country it names ("Sudan's army")."""
-    own = _country_of(dateline)
+    own = code_of(dateline) if dateline else None
     if votes:
         return _ranked(votes, own, hints)
     named = Counter(c.code for c in gazetteer().countries_in(text, start, end))
@@ -286,10 +286,6 @@ def code_of(location: Location) -> str | None:
 def _country_only(code: str | None, place: str | None = None) -> Location:
     country = gazetteer().country_of_code(code) if code else None
     return Location(place=place, country=country.name if country else None)
-
-
-def _country_of(location: Location | None) -> str | None:
-    return code_of(location) if location else None
 
 
 def _country_code(place: Place, hints: Sequence[str]) -> str | None:
