@@ -38,9 +38,18 @@ _SAID = re.compile(
     r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
 _SAID_REACH = 40
+# "On Monday, a hospital spokesperson said ...", "On Monday authorities raised the toll":
+# at a sentence's start (`_OPENS`), the day someone spoke or counted, named before who.
+_SAID_AFTER = re.compile(
+    r"(?i)[,\s]+(?:(?!(?:and|but|who|which|that)\b)[\w'’.-]+\s+){1,4}?(?:said|says|told"
+    r"|reported|announced|confirmed"
+    r"|stated|raised|revised|updated)\b"
+)
+_BEFORE_TODAY = re.compile(r"(?i)\b(?:last|since|previous)\s+\Z")
+_OPENS = re.compile(r"(?i)(?:\A|[.;:!?\n\"“]\s*)(?:(?:early|late)\s+)?(?:on\s+)?\Z")
 _COUNTED = re.compile(
-    r"(?i)\b(?:rose|risen|rises|climbed|reached|jumped|increased|stood at|stands at)\b"
-    r"[^.;]{0,30}?\s(?:(?:late|early)\s+)?(?:on\s+)?\Z"
+    r"(?i)\b(?:(?:rose|risen|rises|climbed|reached|jumped|increased|stood at|stands at)\b"
+    r"[^.;]{0,30}?\s|as of\s+)(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October"
@@ -54,6 +63,9 @@ _DAYS = re.compile(
     rf"(?P<last2>\d{{1,2}})\b(?:,?\s+(?P<year2>\d{{4}}))?"
 )
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
+_JOIN = re.compile(r"(?i);\s|,\s+(?:and|but|while|whereas)\s")
+# What may stand between a number and a year that dates it: "16 were killed in 2010".
+_YEAR_AFTER = re.compile(r"\S*\s+(?:[\w'’-]+\s+){0,3}(?:in|during)\s+")
 _YEAR_CUE = re.compile(r"(?i)\b(?:in|since|during|by|until|of|early|late|mid-?)\s*\Z")
 _FINER = (DatePrecision.UNKNOWN, DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.WEEK,
           DatePrecision.DAYS, DatePrecision.DAY)  # fmt: skip
@@ -123,7 +135,7 @@ def dates_in(
     found = [
         (m.start, when)
         for m in inside
-        if m.kind is Kind.DATE and m.date and (when := _stated(m, anchor)).date
+        if m.kind is Kind.DATE and m.date and (when := _stated(text, m, anchor)).date
     ]
     found += [
         (m.start, When(m.date, DatePrecision.YEAR, m.text))
@@ -143,27 +155,52 @@ def dates_in(
             found += [
                 (r.start(), read(r, anchor)) for r in pattern.finditer(text, span.start, span.end)
             ]
-    return sorted((f for f in found if not _reported(text, f[0])), key=lambda f: f[0])
+    return sorted((f for f in found if not _reported(text, *f)), key=lambda f: f[0])
 
 
-def _reported(text: str, at: int) -> bool:
-    """Is the date at `at` the day something was said ("the military said on Monday")
-    or a toll was counted ("the toll rose to 19 on Saturday"), not the day of the event?"""
+def _reported(text: str, at: int, when: When) -> bool:
+    """Is the date at `at` the day something was said ("the military said on Monday",
+    "On Monday, police said") or a toll was counted ("the toll rose to 19 on Saturday",
+    "as of Saturday"), not the day of the event?"""
     before = max(0, at - _SAID_REACH)
-    return bool(_SAID.search(text, before, at) or _COUNTED.search(text, before, at))
+    if _SAID.search(text, before, at) or _COUNTED.search(text, before, at):
+        return True
+    if not _OPENS.search(text, max(0, at - 12), at):
+        return False
+    end = text.find(when.words, at) + len(when.words) if when.words else at
+    return bool(_SAID_AFTER.match(text, end, end + _SAID_REACH + 20))
 
 
-def near(dates: Sequence[tuple[int, When]], at: int) -> When:
-    """Of a sentence's dates, the one that dates a number at `at`: a day that names its
-    event ("Sunday's landslide") wherever it stands; else the last before it or the first
-    after it (not a year: "a market rebuilt in 2019"), the more precise ("Rebels who
-    seized the town in 2012 killed 30 people on Monday")."""
+def near(text: str, dates: Sequence[tuple[int, When]], number: Span) -> When:
+    """Of a sentence's dates, the one that dates a number: a day that names its event
+    ("Sunday's landslide") wherever it stands; else, the number's own clause's first
+    ("nine were killed this year, and 16 were killed in 2010"), the sentence's. Of
+    those, the last before it or the first after it, the more precise ("Rebels who
+    seized the town in 2012 killed 30 people on Monday"); a year after it only as its
+    verb's ("16 were killed in 2010", not "a market rebuilt in 2019")."""
     named = [when for _, when in dates if when.names_event]
     if named:
         return named[0]
-    before = [when for start, when in dates if start < at][-1:]
-    after = [w for s, w in dates if s >= at and w.precision is not DatePrecision.YEAR][:1]
-    return finest(before + after)
+    after = [
+        (s, w)
+        for s, w in dates
+        if s >= number.start
+        and (w.precision is not DatePrecision.YEAR or _YEAR_AFTER.fullmatch(text, number.end, s))
+    ]
+    before = [(s, w) for s, w in dates if s < number.start]
+    clause = _clause(text, number.start)
+    own = [w for s, w in before if s >= clause.start][-1:] + [
+        w for s, w in after if s < clause.end
+    ][:1]
+    return finest(own or [w for _, w in before[-1:]] + [w for _, w in after[:1]])
+
+
+def _clause(text: str, at: int) -> Span:
+    """The clause around `at`: between the joins of a sentence's clauses ("; ", ", and
+    ", ", but ", ", while ") or its ends."""
+    start = max((j.end() for j in _JOIN.finditer(text, max(0, at - 300), at)), default=0)
+    end = next((j.start() for j in _JOIN.finditer(text, at, at + 300)), len(text))
+    return Span(start, end)
 
 
 def finest(whens: Sequence[When]) -> When:
@@ -209,7 +246,7 @@ def as_date(anchor: Mention | None) -> dt.date | None:
         return None
 
 
-def _stated(m: Mention, anchor: dt.date | None) -> When:
+def _stated(text: str, m: Mention, anchor: dt.date | None) -> When:
     iso = m.date or ""
     if iso.startswith("--"):  # "Dec. 11": the year is the article's, or the one before
         if anchor is None:
@@ -220,7 +257,7 @@ def _stated(m: Mention, anchor: dt.date | None) -> When:
     precision = {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}
     if len(iso) not in precision or not _real(iso):
         return NO_DATE  # "Feb. 30" is no day to date anything by
-    return When(iso, precision[len(iso)], m.text)
+    return When(iso, precision[len(iso)], m.text, names_event=_possessive(text, m.end))
 
 
 def _real(iso: str) -> bool:
@@ -291,10 +328,25 @@ def _relative(found: re.Match[str], anchor: dt.date) -> When:
     words = found.group()
     if found.group("weekday"):
         back = (anchor.weekday() - _WEEKDAYS.index(words.lower())) % 7
+        # "last Sunday", "since Sunday" in a Sunday's report: the Sunday before.
+        if not back and _BEFORE_TODAY.search(
+            found.string, max(0, found.start() - 8), found.start()
+        ):
+            back = 7
         day = anchor - dt.timedelta(days=back)
     elif found.group("yesterday"):
         day = anchor - dt.timedelta(days=1)
     else:
         day = anchor
-    after = found.string[found.end() : found.end() + 2]
-    return When(day.isoformat(), DatePrecision.DAY, words, names_event=after in ("'s", "’s"))
+    return When(
+        day.isoformat(),
+        DatePrecision.DAY,
+        words,
+        names_event=_possessive(found.string, found.end()),
+    )
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Is the date ending at `end` in the possessive ("Sunday's landslide", "January
+    17's airstrike"): the day of the event it names?"""
+    return text[end : end + 2] in ("'s", "’s")

@@ -69,6 +69,48 @@ def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
 
 
 @pytest.mark.parametrize(
+    "body",
+    ["A flood killed 3 people in Kherson on Thursday.\n\n"
+     "As of Saturday, 400 people in Kherson had been displaced by the flood.",
+     "A flood killed 3 people in Kherson on Thursday.\n\n"
+     "On Saturday, a city spokesman said 400 people in Kherson had been displaced.",
+     "A flood killed 3 people in Kherson on Thursday.\n\n"
+     "On Saturday Kherson officials raised the toll to 400 displaced."],
+)  # fmt: skip
+def test_a_day_that_opens_a_statement_or_dates_a_count_dates_no_event(body: str) -> None:
+    assert {e.date for e in _events(body)} == {"2025-06-12"}  # the lead's Thursday
+
+
+def test_a_stated_date_in_the_possessive_names_the_event() -> None:
+    (event,) = _events(
+        "On Saturday officials raised the toll from June 9's strike on Kherson to 12."
+    )
+    assert event.date == "2025-06-09"
+
+
+def test_a_number_takes_the_date_of_its_own_clause() -> None:
+    body = "Nine people were killed in Kherson this year, and at least 16 were killed in 2024."
+    dated = {e.casualties[0].count.value: e.date for e in _events(body)}
+    assert dated == {9: "2025", 16: "2024"}
+
+
+def test_figures_of_different_days_in_one_paragraph_are_different_events() -> None:
+    body = (
+        "Shelling killed 3 people in Kherson on Saturday. Another 5 were injured there. "
+        "Police in Kherson detained 40 people on Wednesday."
+    )
+    saturday, wednesday = _events(body)
+    assert (saturday.date, [c.count.value for c in saturday.casualties]) == ("2025-06-14", [3, 5])
+    assert (wednesday.date, [a.count.value for a in wednesday.affected]) == ("2025-06-11", [40])
+
+
+@pytest.mark.parametrize("words", ["Since Sunday", "Since last Sunday"])
+def test_last_or_since_the_articles_own_weekday_is_the_week_before(words: str) -> None:
+    (event,) = _events(f"{words}, 30 people have been killed in Kherson.")
+    assert event.date == "2025-06-08"
+
+
+@pytest.mark.parametrize(
     ("words", "date"),
     [("in August", "2024-08"), ("in mid-August", "2024-08"), ("on Dec. 11", "2024-12-11"),
      ("on June 2", "2025-06-02"),

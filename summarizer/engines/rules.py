@@ -138,6 +138,10 @@ _AFFECTED = {
 _R = TypeVar("_R", Casualty, Affected)
 
 
+_At = tuple[int, str | None, TemporalStatus]  # paragraph, place, status
+_Key = tuple[int, str | None, TemporalStatus, str | None]  # the same, and the day
+
+
 @dataclass
 class _Group:
     place: Place | None
@@ -268,7 +272,8 @@ def _groups(
     ]
     useful.sort(key=lambda m: m.start)
     starts = [m.start for m in useful]
-    groups: dict[tuple[int, str | None, TemporalStatus], _Group] = {}
+    groups: dict[_Key, _Group] = {}
+    days: dict[_At, dates.When] = {}  # the last day given at each paragraph, place, status
     # Sentences and paragraphs both run in text order: walk them together, once.
     spans = iter(sentences)
     sentence = next(spans, None)
@@ -278,7 +283,7 @@ def _groups(
             sentence = next(spans, None)
         while sentence is not None and sentence.start < para.end:
             inside = useful[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-            place = _group_sentence(text, sentence, inside, pi, place, year, context, groups)
+            place = _group_sentence(text, sentence, inside, pi, place, year, context, groups, days)
             sentence = next(spans, None)
     lead = next((s.start for s in sentences if s.start >= body and not _is_headline(text, s)), body)
     return _once(list(groups.values()), lead)
@@ -323,26 +328,33 @@ def _group_sentence(
     place: Place | None,
     year: str | None,
     context: _Context,
-    groups: dict[tuple[int, str | None, TemporalStatus], _Group],
+    groups: dict[_Key, _Group],
+    days: dict[_At, dates.When],
 ) -> Place | None:
     """File one sentence's records into their groups; the place named last in it, else
-    the one before, for the sentences that follow."""
+    the one before, for the sentences that follow. Figures of different days are
+    different events; a figure of no day of its own is of the paragraph's last day
+    before it at that place ("... killed 12 on Sunday. Another 5 were wounded."), never
+    of a day a later sentence names."""
     stated = dates.dates_in(text, sentence, context.mentions, context.anchor) if inside else []
     found = places_in(text, sentence.start, sentence.end)
     named = [p for p in found if not p.is_country]
     countries = [c.code for p in found if p.is_country and (c := gazetteer().country(p.name))]
     named_at = [p.start for p in named]  # in text order
+    filed = []
     for m in inside:
         before = bisect_left(named_at, m.start)
         where = named[before - 1] if before else (named[0] if named else place)
-        when = dates.near(stated, m.start)
+        when = dates.near(text, stated, Span(m.start, m.end))
         status = _temporal_status(text, m, sentence, year)
         if status is TemporalStatus.CURRENT and dates.is_earlier(when, context.news_day):
             status = TemporalStatus.HISTORICAL
-        key = (pi, where.name if where else None, status)
-        group = groups.setdefault(key, _Group(where, status))
-        if group.when.date is None:
-            group.when = when
+        filed.append((m, where, when, (pi, where.name if where else None, status)))
+    for at in {at for *_, at in filed if at not in days}:  # the sentence's own day
+        days[at] = next((w for *_, w, a in filed if a == at and w.date), dates.NO_DATE)
+    for m, where, when, at in filed:
+        days[at] = when if when.date else days[at]
+        group = groups.setdefault((*at, days[at].date), _Group(where, at[2], when=days[at]))
         if not group.sentences or group.sentences[-1] != sentence:
             group.sentences.append(sentence)
             group.countries += [c for c in countries if c not in group.countries]
