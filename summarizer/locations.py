@@ -176,7 +176,8 @@ def locate(
     none is named), in sentences that name `countries` (ISO codes) as places; `news`:
     the country of the news its section leads with, for an event of that news."""
     section = where.section(at)
-    fallback = next(iter(countries), None) or news or section.country
+    said = gazetteer().country(place.within) if place and place.within else None
+    fallback = (said and said.code) or next(iter(countries), None) or news or section.country
     prefer = [*countries, *([section.country] if section.country else []), *where.hints]
     if place is None:
         return _country_only(fallback)

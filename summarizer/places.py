@@ -56,6 +56,9 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     places = gazetteer()
     found: list[Place] = []
     at = start
+    # "the Indonesian island of Borneo", "the Syrian city of Aleppo": the nationality
+    # says the country of the place named next.
+    people: tuple[int, str] | None = None
     while m := _PLACE.search(text, at, end):
         # A name that is no place gives back the words after it: "in the Nigerian city
         # of Jos" goes on from "city of Jos".
@@ -70,8 +73,15 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
         is_country = places.country(name) is not None
         known = is_country or bool(places.towns(name) or places.regions(name))
         if not (known or said) or _is_adjective(name, text[m.end("name") : m.end("name") + 20]):
+            country = places.country_of_people(name.split()[0])
+            if country and _KIND_NEXT.match(text, m.end("name")):
+                people = (m.end("name"), country.name)
             at = m.end("name")
             continue
+        within = _clean(m.group("within") or "")
+        if people and not within and m.start("name") - people[0] < _PEOPLE_REACH:
+            within = people[1]
+        people = None
         found.append(
             Place(
                 m.start("name"),
@@ -79,13 +89,15 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
                 is_country,
                 near=cue.startswith(_NEAR_WORDS) or cue == "outskirts of",
                 region=bool(_REGIONS.fullmatch(kind)) or cue.startswith(_REGION_WORDS),
-                within=_clean(m.group("within") or ""),
+                within=within,
             )
         )
     return found
 
 
 _NEAR_WORDS = tuple(_NEAR.split("|"))
+_KIND_NEXT = re.compile(rf"\s+(?:{_KIND_OF})\b")
+_PEOPLE_REACH = 30
 _REGION_WORDS = ("region", "province", "district", "state", "county", "governorate", "oblast")
 
 

@@ -39,6 +39,8 @@ def _events(text: str) -> list[Event]:
                      "Ukraine", "Kharkiv", id="a-countrys-region"),
         pytest.param("Floods killed 12 villagers in the village of Kwanga Tiro, officials "
                      "said.", None, "Kwanga Tiro", id="a-place-the-words-name-unknown-to-geonames"),
+        pytest.param("A bridge collapsed on the Indonesian island of Borneo, killing 11 "
+                     "people.", "Indonesia", "Borneo", id="the-nationality-of-a-kind-of-place"),
     ],
 )  # fmt: skip
 def test_the_event_is_where_its_place_is(text: str, country: str | None, place: str) -> None:
