@@ -313,7 +313,7 @@ def _score_loose(records: list[CountRecord], gold: list[CountRecord], tally: Cou
 
 def score_engine(art: Article, tally: Counter[str], verbose: bool) -> None:
     records = scoring.count_records(extract(art.text))
-    gold = scoring.records_from_gold_facts(art.facts)
+    gold = scoring.records_from_gold_facts(art.facts, art.text)
     m = scoring.match(records, gold, with_status=True)
     tally["tolls"] += m.expected
     tally["tolls_matched"] += m.matched

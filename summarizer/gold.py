@@ -70,8 +70,10 @@ def _gold_files(directory: Path) -> dict[str, Path]:
 def _gold_article(name: str, gold: Path, max_bytes: int) -> GoldArticle:
     article = _article_beside(name, gold)
     summary = _expected_summary(gold) if gold.name.endswith(EXPECTED_SUFFIX) else None
-    expected = scoring.count_records(summary) if summary is not None else _gold_facts(gold)
     document = load_article(article, max_bytes)
+    expected = (
+        scoring.count_records(summary) if summary is not None else _gold_facts(gold, document.text)
+    )
     return GoldArticle(name, article, gold, document, tuple(expected), summary)
 
 
@@ -110,11 +112,11 @@ def _expected_summary(path: Path) -> ArticleSummary:
         raise InputError(f"{path}: not a valid ArticleSummary: {first_problem(e)}") from None
 
 
-def _gold_facts(path: Path) -> list[scoring.CountRecord]:
+def _gold_facts(path: Path, text: str) -> list[scoring.CountRecord]:
     data = _read_json(path)
     if not isinstance(data, list):
         raise InputError(f"{path}: not a gold fact list: the file must hold a JSON array")
     try:
-        return scoring.records_from_gold_facts(data)
+        return scoring.records_from_gold_facts(data, text)
     except ValueError as e:
         raise InputError(f"{path}: {e}") from None

@@ -14,8 +14,9 @@ counts, as in the benchmark's strict figures.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ from summarizer.records import (
     TemporalStatus,
 )
 from summarizer.report import plain
+from summarizer.textspans import Sentences
 
 # Gold files written before `temporal_status` said it with `status`.
 OLD_STATUS = {"historical": "historical", "planned": "planned", "denied": "negated"}
@@ -67,6 +69,9 @@ class CountRecord:
     quote: str | None = None
     group: str | None = None  # a casualty's group; gold facts have none
     event: int | None = None  # index of its event; gold facts have none
+    # Gold facts of one key in one sentence ("two women and two girls") are counts
+    # apart: the 2nd is 1, the 3rd 2. A restatement is in another sentence.
+    apart: int = 0
 
     def key(self, with_status: bool = False) -> tuple[object, ...]:
         """What must agree for two records to match."""
@@ -155,9 +160,13 @@ def complete_fact(
     return full
 
 
-def records_from_gold_facts(facts: Sequence[Mapping[str, Any]]) -> list[CountRecord]:
+def records_from_gold_facts(
+    facts: Sequence[Mapping[str, Any]], text: str | None = None
+) -> list[CountRecord]:
     """The count records of a gold fact list (facts of subject "other" count nothing the
-    records have a field for, and are left out). ValueError names the first bad fact."""
+    records have a field for, and are left out). With the article's `text`, facts of one
+    key whose quotes share a sentence are counts apart. ValueError names the first bad
+    fact."""
     records = []
     for i, given in enumerate(facts):
         if not isinstance(given, Mapping):
@@ -179,7 +188,21 @@ def records_from_gold_facts(facts: Sequence[Mapping[str, Any]]) -> list[CountRec
                 quote=fact.get("quote"),
             )
         )
-    return records
+    return _apart(records, text) if text is not None else records
+
+
+def _apart(records: list[CountRecord], text: str) -> list[CountRecord]:
+    sentences = Sentences(text)
+    seen: Counter[tuple[object, ...]] = Counter()
+    told = []
+    for r in records:
+        at = text.find(r.quote) if r.quote else -1
+        if at >= 0:
+            where = (*r.key(with_status=True), sentences.around(at).start)
+            r = replace(r, apart=seen[where])
+            seen[where] += 1
+        told.append(r)
+    return told
 
 
 def _check_fact(i: int, fact: Mapping[str, Any]) -> None:
@@ -269,12 +292,12 @@ def match(
 
     Expected records identical in key, group and event are one count (a toll the gold
     restates): a gold fact list has neither group nor event, so its counts of one key are
-    one toll. Two records of one key told apart by group or event ("2 children injured"
-    and "2 others injured") are two counts, each to be found.
+    one toll, unless told in one sentence. Two records of one key told apart by group or
+    event ("2 children injured" and "2 others injured") are two counts, each to be found.
     """
     counts: dict[tuple[object, ...], list[CountRecord]] = {}
     for e in expected:
-        counts.setdefault((e.key(with_status), e.group, e.event), []).append(e)
+        counts.setdefault((e.key(with_status), e.group, e.event, e.apart), []).append(e)
     untaken: dict[tuple[object, ...], list[tuple[CountRecord, ...]]] = {}
     for same in counts.values():
         untaken.setdefault(same[0].key(with_status), []).append(tuple(same))

@@ -256,6 +256,16 @@ def test_restated_gold_counts_once_in_recall_and_extras_count_in_precision() -> 
     assert f1(m.matched, m.expected, m.found) == pytest.approx(2 * 1 / (2 + 3))
 
 
+def test_gold_counts_of_one_key_in_one_sentence_are_apart_and_in_two_a_restatement() -> None:
+    text = "Two killed in blast\n\nThe dead were two women and two girls, police said."
+    fact = {"subject": "killed", "quantity": 2, "qualifier": "exact"}
+    facts = [{**fact, "quote": q} for q in ("Two killed", "two women", "two girls")]
+    expected = records_from_gold_facts(facts, text)
+    assert [r.apart for r in expected] == [0, 0, 1]
+    m = match([rec("2 killed exact"), rec("2 killed exact")], expected)
+    assert (m.expected, m.matched, m.extras) == (2, 2, ())
+
+
 def test_counts_of_one_key_pair_by_date_whatever_the_order_of_the_events() -> None:
     expected = [rec("1 killed exact", date="2025-06-20", event=0),
                 rec("1 killed exact", date="2025-06-19", event=1)]  # fmt: skip
