@@ -42,14 +42,15 @@ _SAID_REACH = 40
 # at a sentence's start (`_OPENS`), the day someone spoke or counted, named before who.
 _SAID_AFTER = re.compile(
     r"(?i)[,\s]+(?:(?!(?:and|but|who|which|that)\b)[\w'’.-]+\s+){1,4}?(?:said|says|told"
-    r"|reported|announced|confirmed"
+    r"|reported|announced|confirmed|received (?:information|reports|word)"
     r"|stated|raised|revised|updated)\b"
 )
 _BEFORE_TODAY = re.compile(r"(?i)\b(?:last|since|previous)\s+\Z")
 _OPENS = re.compile(r"(?i)(?:\A|[.;:!?\n\"“]\s*)(?:(?:early|late)\s+)?(?:on\s+)?\Z")
 _COUNTED = re.compile(
-    r"(?i)\b(?:(?:rose|risen|rises|climbed|reached|jumped|increased|stood at|stands at)\b"
-    r"[^.;]{0,30}?\s|as of\s+)(?:(?:late|early)\s+)?(?:on\s+)?\Z"
+    r"(?i)\b(?:(?:rose|risen|rises|rising|climbed|climbing|reached|reaching|jumped|increased"
+    r"|stood at|stands at)\b[^.;]{0,30}?\s|as of\s+)(?:(?:late|early|earlier|later)\s+)?"
+    r"(?:on\s+)?\Z"
 )
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October"

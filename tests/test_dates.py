@@ -75,7 +75,12 @@ def test_the_day_something_was_said_is_not_the_day_of_the_event() -> None:
      "A flood killed 3 people in Kherson on Thursday.\n\n"
      "On Saturday, a city spokesman said 400 people in Kherson had been displaced.",
      "A flood killed 3 people in Kherson on Thursday.\n\n"
-     "On Saturday Kherson officials raised the toll to 400 displaced."],
+     "On Saturday Kherson officials raised the toll to 400 displaced.",
+     "A flood killed 3 people in Kherson on Thursday.\n\n"
+     "On Saturday, the UN received information that 400 people in Kherson were displaced.",
+     "A flood hit Kherson on Thursday, with the toll rising to 3 on Saturday, officials "
+     "said, and 400 people displaced.",
+     "A flood hit Kherson on Thursday. As of earlier today, 400 people had been displaced."],
 )  # fmt: skip
 def test_a_day_that_opens_a_statement_or_dates_a_count_dates_no_event(body: str) -> None:
     assert {e.date for e in _events(body)} == {"2025-06-12"}  # the lead's Thursday
