@@ -228,3 +228,22 @@ def test_one_long_paragraph_keeps_each_record_with_its_own_sentence() -> None:
 def test_a_disaster_is_never_typed_as_political_violence(text: str, event_type: str) -> None:
     (event,) = extract(text).events
     assert event.event_type.value == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        pytest.param("Blast in Kherson kills 3\n\nKHERSON, June 15, 2025 — A blast killed 3 "
+                     "people in Kherson on Saturday.", [3], id="a-headline-restates-the-body"),
+        pytest.param("Police in Istanbul detained 40 people on Wednesday.\n\nIbrahim Sahin "
+                     "was among the 40 people detained, police in Ankara said.", [40],
+                     id="the-definite-article-points-back-at-another-place"),
+        pytest.param("Shelling killed 3 people in Kherson. In Kharkiv, 3 people were killed.",
+                     [3, 3], id="other-places-keep-their-own"),
+    ],
+)  # fmt: skip
+def test_every_toll_once(text: str, tolls: list[int]) -> None:
+    events = extract(text).events
+    counted = [c.count.value for e in events for c in e.casualties]
+    counted += [a.count.value for e in events for a in e.affected]
+    assert counted == tolls

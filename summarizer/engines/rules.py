@@ -107,6 +107,7 @@ _PLANNED = re.compile(
 )
 _CLAUSE_EDGE = re.compile(r",(?!\d)|[;:()—–]")  # not the comma of "1,200"
 _REVISED_FROM = re.compile(r"(?i)\bfrom\s+$")
+_DEFINITE = re.compile(r"(?i)\b(?:the|these|those)\s+\Z")  # "the 40 arrested": told before
 _TOLL_CHANGE = re.compile(
     r"(?i)\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|revised|raised|up"
     r"|fell|dropped|lowered|down)\b"
@@ -286,17 +287,18 @@ def _groups(
             place = _group_sentence(text, sentence, inside, pi, place, year, context, groups, days)
             sentence = next(spans, None)
     lead = next((s.start for s in sentences if s.start >= body and not _is_headline(text, s)), body)
-    return _once(list(groups.values()), lead)
+    return _once(text, list(groups.values()), lead)
 
 
 def _is_headline(text: str, sentence: Span) -> bool:
     return not text[sentence.start : sentence.end].rstrip().endswith((".", '"', "”"))
 
 
-def _once(groups: list[_Group], lead: int) -> list[_Group]:
+def _once(text: str, groups: list[_Group], lead: int) -> list[_Group]:
     """Every toll once: a figure a headline, a lead or a later paragraph restates ("2
     killed", "the two deaths") stays with the event that gives its place, and with the
-    first of the body's events of one place; events of other places keep their own."""
+    first of the body's events of one place; events of other places keep their own,
+    unless the words point back to it ("among the 40 arrested")."""
     order = sorted(
         groups, key=lambda g: (g.place is None, g.sentences[0].start < lead, g.sentences[0].start)
     )
@@ -307,8 +309,10 @@ def _once(groups: list[_Group], lead: int) -> list[_Group]:
             key = (m.kind, m.counts, m.value, m.high, m.qualifier, group.status)
             holders = held.setdefault(key, [])
             # A headline restates its article's news, wherever the body places it.
-            headline = group.sentences[0].start < lead
-            if any(h is not group and (headline or _same_place(h, group)) for h in holders):
+            anywhere = group.sentences[0].start < lead or _DEFINITE.search(
+                text, max(0, m.start - 12), m.start
+            )
+            if any(h is not group and (anywhere or _same_place(h, group)) for h in holders):
                 continue
             holders.append(group)
             kept.append(m)
