@@ -45,6 +45,7 @@ _SAID_AFTER = re.compile(
     r"|reported|announced|confirmed|received (?:information|reports|word)"
     r"|stated|raised|revised|updated)\b"
 )
+_LAST_YEAR = re.compile(r",?\s+(?:of\s+)?last\s+year\b")
 _BEFORE_TODAY = re.compile(r"(?i)\b(?:last|since|previous)\s+\Z")
 _OPENS = re.compile(r"(?i)(?:\A|[.;:!?\n\"“]\s*)(?:(?:early|late)\s+)?(?:on\s+)?\Z")
 _COUNTED = re.compile(
@@ -65,8 +66,11 @@ _DAYS = re.compile(
 )
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
 _JOIN = re.compile(r"(?i);\s|,\s+(?:and|but|while|whereas)\s")
-# What may stand between a number and a year that dates it: "16 were killed in 2010".
-_YEAR_AFTER = re.compile(r"\S*\s+(?:[\w'’-]+\s+){0,3}(?:in|during)\s+")
+# What may stand between a number and a date bound to its verb: "16 were killed in
+# 2010", "killing seven in a bomb attack in 1998", "killed 3 people on Monday".
+_BOUND = re.compile(
+    r"\S*\s+(?:(?!(?:and|but|who|which|that)\b)[\w'’-]+\s+){0,4}(?:in|during|on)\s+"
+)
 _YEAR_CUE = re.compile(r"(?i)\b(?:in|since|during|by|until|of|early|late|mid-?)\s*\Z")
 _FINER = (DatePrecision.UNKNOWN, DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.WEEK,
           DatePrecision.DAYS, DatePrecision.DAY)  # fmt: skip
@@ -152,9 +156,13 @@ def dates_in(
     found = [f for f in found if not any(a <= f[0] < b for a, b, _ in ranges)]
     found += [(a, when) for a, _, when in ranges]
     if anchor is not None:
+        # "last year" of "on November 29 last year" is that day's year, no date of its own
+        owned = {m.end for m in inside if m.kind is Kind.DATE and _LAST_YEAR.match(text, m.end)}
         for pattern, read in ((_RELATIVE, _relative), (_MONTH_ALONE, _month), (_PERIOD, _period)):
             found += [
-                (r.start(), read(r, anchor)) for r in pattern.finditer(text, span.start, span.end)
+                (r.start(), read(r, anchor))
+                for r in pattern.finditer(text, span.start, span.end)
+                if not any(_LAST_YEAR.fullmatch(text, end, r.end()) for end in owned)
             ]
     return sorted((f for f in found if not _reported(text, *f)), key=lambda f: f[0])
 
@@ -174,19 +182,20 @@ def _reported(text: str, at: int, when: When) -> bool:
 
 def near(text: str, dates: Sequence[tuple[int, When]], number: Span) -> When:
     """Of a sentence's dates, the one that dates a number: a day that names its event
-    ("Sunday's landslide") wherever it stands; else, the number's own clause's first
-    ("nine were killed this year, and 16 were killed in 2010"), the sentence's. Of
-    those, the last before it or the first after it, the more precise ("Rebels who
-    seized the town in 2012 killed 30 people on Monday"); a year after it only as its
-    verb's ("16 were killed in 2010", not "a market rebuilt in 2019")."""
+    ("Sunday's landslide") wherever it stands; else one bound to the number's verb right
+    after it ("158 were executed in 2007", "killing seven in a bomb attack in 1998");
+    else, from the number's own clause if it has one ("nine were killed this year, and
+    16 ..."), else from the sentence, the last before it or the first after it, the more
+    precise ("Rebels who seized the town in 2012 killed 30 people on Monday"); a year
+    after it only when bound ("a market rebuilt in 2019" dates nothing)."""
     named = [when for _, when in dates if when.names_event]
     if named:
         return named[0]
+    bound = [w for s, w in dates if s >= number.end and _BOUND.fullmatch(text, number.end, s)]
+    if bound:
+        return bound[0]
     after = [
-        (s, w)
-        for s, w in dates
-        if s >= number.start
-        and (w.precision is not DatePrecision.YEAR or _YEAR_AFTER.fullmatch(text, number.end, s))
+        (s, w) for s, w in dates if s >= number.start and w.precision is not DatePrecision.YEAR
     ]
     before = [(s, w) for s, w in dates if s < number.start]
     clause = _clause(text, number.start)
@@ -254,6 +263,8 @@ def _stated(text: str, m: Mention, anchor: dt.date | None) -> When:
             return NO_DATE
         month_day = iso[2:]
         year = anchor.year - (month_day > anchor.isoformat()[5:])
+        if _LAST_YEAR.match(text, m.end):  # "on November 29 last year"
+            year = anchor.year - 1
         iso = f"{year}-{month_day}"
     precision = {10: DatePrecision.DAY, 7: DatePrecision.MONTH, 4: DatePrecision.YEAR}
     if len(iso) not in precision or not _real(iso):
