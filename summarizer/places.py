@@ -27,7 +27,7 @@ _KIND_OF = (
 _NEAR = r"near|outside|off|edge|north|south|east|west|northeast|northwest|southeast|southwest"
 _PLACE = re.compile(
     rf"\b(?P<cue>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]ff|[Oo]n|[Aa]cross|[Ii]nto|[Tt]hroughout"
-    rf"|[Aa]round|(?:{_NEAR}) of|(?:{_KIND_OF}) of)\s+(?:the\s+)?"
+    rf"|[Aa]round|(?:{_NEAR}) of|(?:{_KIND_OF}) of|capital,?|city|town|port)\s+(?:the\s+)?"
     rf"(?P<name>(?:{_NAME})(?:[ -](?:{_NAME}))*)"
     rf"(?P<kind>\s+(?:{_KIND_OF}|areas?|regions?|provinces?|districts?)\b)?"
     # "Odessa, Texas", "Rann, Nigeria": the region or country that tells namesakes apart
