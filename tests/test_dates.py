@@ -109,6 +109,51 @@ def test_figures_of_different_days_in_one_paragraph_are_different_events() -> No
     assert (wednesday.date, [a.count.value for a in wednesday.affected]) == ("2025-06-11", [40])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "date"),
+    [("In 2024, 102 were executed in Kherson and 158 were executed in 2023.", 158, "2023"),
+     ("A court in Kherson yesterday cleared a man of killing seven in a bomb attack in 1998.",
+      7, "1998")],
+)  # fmt: skip
+def test_a_date_bound_to_the_numbers_verb_dates_it(sentence: str, value: int, date: str) -> None:
+    dated = {c.count.value: e.date for e in _events(sentence) for c in e.casualties}
+    assert dated[value] == date
+
+
+def test_a_figure_of_no_date_is_as_old_as_its_paragraphs_last_date() -> None:
+    body = (
+        "Shelling killed 3 people in Kherson on Saturday.\n\n"
+        "In 1988, a bomb destroyed an airliner over Lockerbie. The bombing killed 270 people."
+    )
+    current, earlier = _events(body)
+    assert (current.temporal_status.value, current.date) == ("current", "2025-06-14")
+    assert (earlier.temporal_status.value, earlier.date) == ("historical", "1988")
+
+
+def test_a_day_of_last_year() -> None:
+    (event,) = _events(
+        "A helicopter crashed into a pub in Kherson on November 29 last year, killing 10."
+    )
+    assert (event.temporal_status.value, event.date) == ("historical", "2024-11-29")
+
+
+@pytest.mark.parametrize(
+    ("later", "date"),
+    [("The helicopter crashed Saturday night off Kherson.", "2025-06-14"),
+     ("The helicopter crashed Saturday night off Kherson. A day earlier, a bombing in Kherson "
+      "on Friday had hurt nobody.", "2025-06-15")],
+)  # fmt: skip
+def test_a_lead_of_no_day_takes_the_day_later_sentences_give_the_event(
+    later: str, date: str
+) -> None:
+    lead = (
+        "Seven soldiers were killed when a military helicopter ditched off Kherson. Two were "
+        "rescued. The navy is searching for one more."
+    )
+    body = f"{lead}\n\n{later}"
+    assert _events(body)[0].date == date
+
+
 @pytest.mark.parametrize("words", ["Since Sunday", "Since last Sunday"])
 def test_last_or_since_the_articles_own_weekday_is_the_week_before(words: str) -> None:
     (event,) = _events(f"{words}, 30 people have been killed in Kherson.")

@@ -41,6 +41,8 @@ def _events(text: str) -> list[Event]:
                      "said.", None, "Kwanga Tiro", id="a-place-the-words-name-unknown-to-geonames"),
         pytest.param("A bridge collapsed on the Indonesian island of Borneo, killing 11 "
                      "people.", "Indonesia", "Borneo", id="the-nationality-of-a-kind-of-place"),
+        pytest.param("A bomb went off in the Somali capital Mogadishu, killing 5 people.",
+                     "Somalia", "Mogadishu", id="a-kind-of-place-and-its-name"),
     ],
 )  # fmt: skip
 def test_the_event_is_where_its_place_is(text: str, country: str | None, place: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -139,6 +140,7 @@ _AFFECTED = {
 _R = TypeVar("_R", Casualty, Affected)
 
 
+_DAYS = (DatePrecision.DAY, DatePrecision.DAYS)
 _At = tuple[int, str | None, TemporalStatus]  # paragraph, place, status
 _Key = tuple[int, str | None, TemporalStatus, str | None]  # the same, and the day
 
@@ -210,6 +212,9 @@ def extract(text: str, mentions: list[Mention] | None = None) -> ArticleSummary:
     stated = [m.date[:4] for m in mentions if m.date and m.date[:1].isdigit()]
     year = str(context.anchor.year) if context.anchor else max(stated, default=None)
     context.lead = _lead_date(text, lead, context)
+    if context.lead is context.dated:
+        later = [s for s in sentences if s.start >= (lead[-1].end if lead else body)]
+        context.lead = _news_day_told_later(text, later, context)
     context.leads = _section_dates(text, sentences, context)
     groups = _groups(text, body, sentences, mentions, year, context)
     context.news = _news(groups, context.where)
@@ -275,6 +280,7 @@ def _groups(
     starts = [m.start for m in useful]
     groups: dict[_Key, _Group] = {}
     days: dict[_At, dates.When] = {}  # the last day given at each paragraph, place, status
+    last: dict[int, dates.When] = {}  # the last date each paragraph gave
     # Sentences and paragraphs both run in text order: walk them together, once.
     spans = iter(sentences)
     sentence = next(spans, None)
@@ -284,7 +290,9 @@ def _groups(
             sentence = next(spans, None)
         while sentence is not None and sentence.start < para.end:
             inside = useful[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-            place = _group_sentence(text, sentence, inside, pi, place, year, context, groups, days)
+            place = _group_sentence(
+                text, sentence, inside, pi, place, year, context, groups, days, last
+            )
             sentence = next(spans, None)
     lead = next((s.start for s in sentences if s.start >= body and not _is_headline(text, s)), body)
     return _once(text, list(groups.values()), lead)
@@ -334,13 +342,14 @@ def _group_sentence(
     context: _Context,
     groups: dict[_Key, _Group],
     days: dict[_At, dates.When],
+    last: dict[int, dates.When],
 ) -> Place | None:
     """File one sentence's records into their groups; the place named last in it, else
     the one before, for the sentences that follow. Figures of different days are
     different events; a figure of no day of its own is of the paragraph's last day
     before it at that place ("... killed 12 on Sunday. Another 5 were wounded."), never
     of a day a later sentence names."""
-    stated = dates.dates_in(text, sentence, context.mentions, context.anchor) if inside else []
+    stated = dates.dates_in(text, sentence, context.mentions, context.anchor)
     found = places_in(text, sentence.start, sentence.end)
     named = [p for p in found if not p.is_country]
     countries = [c.code for p in found if p.is_country and (c := gazetteer().country(p.name))]
@@ -351,11 +360,16 @@ def _group_sentence(
         where = named[before - 1] if before else (named[0] if named else place)
         when = dates.near(text, stated, Span(m.start, m.end))
         status = _temporal_status(text, m, sentence, year)
-        if status is TemporalStatus.CURRENT and dates.is_earlier(when, context.news_day):
+        # "In 1988, a bomb destroyed the airliner. The bombing killed 270": a figure of
+        # no date of its own is as old as its paragraph's last date before it.
+        told = when if when.date else last.get(pi, dates.NO_DATE)
+        if status is TemporalStatus.CURRENT and dates.is_earlier(told, context.news_day):
             status = TemporalStatus.HISTORICAL
-        filed.append((m, where, when, (pi, where.name if where else None, status)))
+        filed.append((m, where, told, (pi, where.name if where else None, status)))
     for at in {at for *_, at in filed if at not in days}:  # the sentence's own day
         days[at] = next((w for *_, w, a in filed if a == at and w.date), dates.NO_DATE)
+    if stated:
+        last[pi] = dates.finest([w for _, w in stated])
     for m, where, when, at in filed:
         days[at] = when if when.date else days[at]
         group = groups.setdefault((*at, days[at].date), _Group(where, at[2], when=days[at]))
@@ -417,11 +431,27 @@ def _lead_date(text: str, lead: list[Span], context: _Context) -> dates.When:
     """The day the lead gives the news ("on Friday", "On June 20, 2025", "on May 13" in a
     report of May 21): the date of every current event whose own sentences give none."""
     for span in lead:
-        found = dates.dates_in(text, span, context.mentions, context.anchor)
-        news = [when for _, when in found if not dates.is_earlier(when, context.anchor, dates.NEWS)]
-        if news:  # "in 2025 ... on Thursday night": the finer
+        if news := _news_dates(text, span, context):  # "in 2025 ... on Thursday night": the finer
             return dates.finest(news)
     return context.dated
+
+
+def _news_day_told_later(text: str, spans: Iterable[Span], context: _Context) -> dates.When:
+    """When the lead gives no day, the day later sentences that tell of an event give
+    ("the helicopter crashed Saturday night"), if they all give the same one; else, with
+    two events of two days, nothing tells which is the news."""
+    days: dict[str | None, dates.When] = {}
+    for span in spans:
+        words = text[span.start : span.end]
+        if any(pattern.search(words) for pattern, _, _ in _EVENT_TYPES):
+            found = [w for w in _news_dates(text, span, context) if w.precision in _DAYS]
+            days.update((w.date, w) for w in found)
+    return next(iter(days.values())) if len(days) == 1 else context.dated
+
+
+def _news_dates(text: str, span: Span, context: _Context) -> list[dates.When]:
+    found = dates.dates_in(text, span, context.mentions, context.anchor)
+    return [when for _, when in found if not dates.is_earlier(when, context.anchor, dates.NEWS)]
 
 
 def _section_dates(text: str, sentences: Sentences, context: _Context) -> dict[int, dates.When]:
