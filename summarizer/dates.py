@@ -64,6 +64,12 @@ _DAYS = re.compile(
     rf"|\b{_MONTH.replace('month', 'month2')}\s+(?P<first2>\d{{1,2}})\s*(?:-|–|to)\s*"
     rf"(?P<last2>\d{{1,2}})\b(?:,?\s+(?P<year2>\d{{4}}))?"
 )
+# "two days ago", "a year ago": counted back from the article's date. Not weeks: "the
+# crash two weeks ago" may be the news an article follows up.
+_AGO = re.compile(
+    r"(?i)\b(?P<count>an?|\d{1,2}|" + "|".join(lx.UNITS) + r")\s+(?P<unit>day|month|year)s?"
+    r"\s+ago\b"
+)
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
 _JOIN = re.compile(r"(?i);\s|,\s+(?:and|but|while|whereas)\s")
 # What may stand between a number and a date bound to its verb: "16 were killed in
@@ -158,7 +164,8 @@ def dates_in(
     if anchor is not None:
         # "last year" of "on November 29 last year" is that day's year, no date of its own
         owned = {m.end for m in inside if m.kind is Kind.DATE and _LAST_YEAR.match(text, m.end)}
-        for pattern, read in ((_RELATIVE, _relative), (_MONTH_ALONE, _month), (_PERIOD, _period)):
+        readers = ((_RELATIVE, _relative), (_MONTH_ALONE, _month), (_PERIOD, _period), (_AGO, _ago))
+        for pattern, read in readers:
             found += [
                 (r.start(), read(r, anchor))
                 for r in pattern.finditer(text, span.start, span.end)
@@ -324,6 +331,20 @@ def _period(found: re.Match[str], anchor: dt.date) -> When:
             year, month = year - 1, 12
         return When(f"{year}-{month:02d}", DatePrecision.MONTH, found.group())
     return When(str(anchor.year - back), DatePrecision.YEAR, found.group())
+
+
+def _ago(found: re.Match[str], anchor: dt.date) -> When:
+    """ "three days ago" (that day), "a month ago", "two years ago" (that month, year)."""
+    count = found.group("count").lower()
+    n = 1 if count in ("a", "an") else int(count) if count.isdigit() else lx.UNITS[count]
+    unit = found.group("unit").lower()
+    if unit == "day":
+        day = anchor - dt.timedelta(days=n)
+        return When(day.isoformat(), DatePrecision.DAY, found.group())
+    if unit == "month":
+        months = anchor.year * 12 + anchor.month - 1 - n
+        return When(f"{months // 12}-{months % 12 + 1:02d}", DatePrecision.MONTH, found.group())
+    return When(str(anchor.year - n), DatePrecision.YEAR, found.group())
 
 
 def _month(found: re.Match[str], anchor: dt.date) -> When:

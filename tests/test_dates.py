@@ -26,6 +26,7 @@ def _events(body: str) -> list[Event]:
         ("on June 12", "2025-06-12", "day"),
         ("between 10 and 12 June", "2025-06-10", "days"),
         ("last week", "2025-06-02", "week"),
+        ("three days ago", "2025-06-12", "day"),
     ],
 )  # fmt: skip
 def test_a_day_named_against_the_articles_date(words: str, date: str, precision: str) -> None:
@@ -164,7 +165,8 @@ def test_last_or_since_the_articles_own_weekday_is_the_week_before(words: str) -
     ("words", "date"),
     [("in August", "2024-08"), ("in mid-August", "2024-08"), ("on Dec. 11", "2024-12-11"),
      ("on June 2", "2025-06-02"),
-     ("in 2019", "2019"), ("last year", "2024")],
+     ("in 2019", "2019"), ("last year", "2024"), ("two years ago", "2023"),
+     ("a month ago", "2025-05")],
 )  # fmt: skip
 def test_an_earlier_toll_is_historical_and_keeps_its_date(words: str, date: str) -> None:
     body = f"Shelling killed 3 people in Kherson on Saturday. A strike {words} killed 12."
