@@ -175,6 +175,32 @@ def test_an_earlier_toll_is_historical_and_keeps_its_date(words: str, date: str)
     assert (earlier.temporal_status.value, earlier.date) == ("historical", date)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Violence has killed more than 20,000 people in Kherson since 2015.",
+     "Since hostilities began in October 2023, strikes have killed more than 520 people in "
+     "Kherson.",
+     "Almost 20,000 civilians have died in Kherson since the war began.",
+     "Attacks in Kherson killed upwards of 1,000 people last year.",
+     "More than 300 people have been killed in Kherson so far this year."],
+)  # fmt: skip
+def test_a_running_total_is_historical(sentence: str) -> None:
+    (event,) = _events(f"Shelling killed 3 people in Kherson on Saturday.\n\n{sentence}")[1:]
+    assert event.temporal_status.value == "historical"
+
+
+def test_without_a_date_an_article_is_of_the_latest_year_it_states() -> None:
+    text = (
+        "IZMIR, Turkey — A quake killed 9 people in Izmir in 2023, officials said.\n\n"
+        "A quake off Samos in October 2020 killed 117 people."
+    )
+    current, earlier = extract(text).events
+    assert (current.temporal_status.value, earlier.temporal_status.value) == (
+        "current",
+        "historical",
+    )
+
+
 def test_a_caption_dates_nothing_and_records_nothing() -> None:
     text = (
         "Strike on Kherson kills 3\n\n"

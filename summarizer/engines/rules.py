@@ -95,6 +95,16 @@ _SINCE_YEAR = re.compile(
     r"(?i)\b(?:since|than|after|before|like|compared with)\b[^,;]{0,60}?"
     r"\bin (?P<year>(?:19|20)\d\d)\b"
 )
+# A running total over a longer time: "have died since 2007", "since the coup", "Since
+# hostilities began in October 2023, strikes have killed 520", "killed 1,000 people last
+# year", "300 killings this year".
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_RUNNING = re.compile(
+    r"(?i)\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:the\s+(?:beginning|start|outbreak|end)\s+of\b"
+    rf"|(?:{_MONTHS})\b|(?:19|20)\d\d\b|the\s+(?:coup|war|conflict|insurgency|uprising|invasion"
+    r"|revolution|crisis)\b|[\w\s'’-]{0,50}?\b(?:began|erupted|started|broke out)\b)"
+    r"|\b(?:(?:so far )?this|last) year\b"
+)
 _PLAN_REACH = 25  # "officials said they will evacuate 5,000", not "will hold funerals for 12"
 _LEADING_YEAR = re.compile(
     r"\s*(?:(?:Back )?[Ii]n|During|By) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?"
@@ -167,13 +177,17 @@ class _Context:
     lead: dates.When = dates.NO_DATE  # the date its lead gives the news
     news: dict[int, str] = field(default_factory=dict)  # by section: its news' country
     leads: dict[int, dates.When] = field(default_factory=dict)  # by section: its news' day
+    year: str | None = None  # the article's: its date's, else the latest it states
 
     @property
     def news_day(self) -> dt.date | None:
-        """The day of the article's news: its lead's, else its own date. An event well
-        before it is one the article recalls."""
+        """The day of the article's news: its lead's, else its own date, else (an article
+        of no date) the first day of the latest year it states. An event well before it
+        is one the article recalls."""
         if self.lead.precision is DatePrecision.DAY and self.lead.date:
             return dt.date.fromisoformat(self.lead.date)
+        if self.anchor is None and self.year:
+            return dt.date(int(self.year), 1, 1)
         return self.anchor
 
 
@@ -208,15 +222,14 @@ def extract(text: str, mentions: list[Mention] | None = None) -> ArticleSummary:
         mentions=[m for m in mentions if m.kind in _DATED and m is not dated],
         headline=headline,
     )
-    # The article's year: its own date's, else the latest it states.
     stated = [m.date[:4] for m in mentions if m.date and m.date[:1].isdigit()]
-    year = str(context.anchor.year) if context.anchor else max(stated, default=None)
+    context.year = str(context.anchor.year) if context.anchor else max(stated, default=None)
     context.lead = _lead_date(text, lead, context)
     if context.lead is context.dated:
         later = [s for s in sentences if s.start >= (lead[-1].end if lead else body)]
         context.lead = _news_day_told_later(text, later, context)
     context.leads = _section_dates(text, sentences, context)
-    groups = _groups(text, body, sentences, mentions, year, context)
+    groups = _groups(text, body, sentences, mentions, context)
     context.news = _news(groups, context.where)
     events = [_event(text, group, context) for group in groups]
     return ArticleSummary(
@@ -259,7 +272,6 @@ def _groups(
     body: int,
     sentences: Sentences,
     mentions: list[Mention],
-    year: str | None,
     context: _Context,
 ) -> list[_Group]:
     """Records grouped by paragraph, by the place last named before them, and by whether
@@ -290,9 +302,7 @@ def _groups(
             sentence = next(spans, None)
         while sentence is not None and sentence.start < para.end:
             inside = useful[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-            place = _group_sentence(
-                text, sentence, inside, pi, place, year, context, groups, days, last
-            )
+            place = _group_sentence(text, sentence, inside, pi, place, context, groups, days, last)
             sentence = next(spans, None)
     lead = next((s.start for s in sentences if s.start >= body and not _is_headline(text, s)), body)
     return _once(text, list(groups.values()), lead)
@@ -338,7 +348,6 @@ def _group_sentence(
     inside: list[Mention],
     pi: int,
     place: Place | None,
-    year: str | None,
     context: _Context,
     groups: dict[_Key, _Group],
     days: dict[_At, dates.When],
@@ -359,7 +368,7 @@ def _group_sentence(
         before = bisect_left(named_at, m.start)
         where = named[before - 1] if before else (named[0] if named else place)
         when = dates.near(text, stated, Span(m.start, m.end))
-        status = _temporal_status(text, m, sentence, year)
+        status = _temporal_status(text, m, sentence, context.year)
         # "In 1988, a bomb destroyed the airliner. The bombing killed 270": a figure of
         # no date of its own is as old as its paragraph's last date before it.
         told = when if when.date else last.get(pi, dates.NO_DATE)
@@ -396,11 +405,17 @@ def _temporal_status(text: str, m: Mention, sentence: Span, year: str | None) ->
         [e.end() for e in _CLAUSE_EDGE.finditer(text, near.start, m.start)],
         default=near.start,
     )
+    clause_end = next(
+        (e.start() for e in _CLAUSE_EDGE.finditer(text, m.phrase_end, near.end)), near.end
+    )
     after = _IN_YEAR.search(text, m.phrase_end, min(sentence.end, m.phrase_end + _YEAR_REACH))
     before = _SINCE_YEAR.search(text, clause_start, m.phrase_start)
     leading = _LEADING_YEAR.match(text, sentence.start)
     years = [found.group("year") for found in (after, before, leading) if found]
-    if _PAST.search(text, near.start, m.start) or any(y != year for y in years):
+    running = _RUNNING.search(text, clause_start, clause_end) or _RUNNING.match(
+        text, sentence.start, m.phrase_start
+    )
+    if _PAST.search(text, near.start, m.start) or running or any(y != year for y in years):
         return TemporalStatus.HISTORICAL
     if _PLANNED.search(text, max(clause_start, m.phrase_start - _PLAN_REACH), m.phrase_end):
         return TemporalStatus.PLANNED
@@ -555,8 +570,7 @@ def _event(text: str, group: _Group, context: _Context) -> Event | None:
 
 def _location(group: _Group, context: _Context) -> Location:
     at = group.sentences[0].start
-    current = group.status is TemporalStatus.CURRENT
-    news = context.news.get(context.where.section(at).start) if current else None
+    news = context.news.get(context.where.section(at).start)
     return locate(group.place, group.countries, at, context.where, news)
 
 
