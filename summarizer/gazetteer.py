@@ -25,7 +25,8 @@ _ALIASES = {
     "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "United States of America": "US",
     "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
     "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
-    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
+    # Congo unqualified is, in the news as in AP style, the larger one ("eastern Congo").
+    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD", "Congo": "CD",
     "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG", "Republic of Congo": "CG",
     "Türkiye": "TR", "Burma": "MM", "Côte d'Ivoire": "CI", "Cote d'Ivoire": "CI",
     "Czech Republic": "CZ", "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK",

@@ -28,6 +28,8 @@ _NEAR = r"near|outside|off|edge|north|south|east|west|northeast|northwest|southe
 _PLACE = re.compile(
     rf"\b(?P<cue>[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Oo]ff|[Oo]n|[Aa]cross|[Ii]nto|[Tt]hroughout"
     rf"|[Aa]round|(?:{_NEAR}) of|(?:{_KIND_OF}) of|capital,?|city|town|port)\s+(?:the\s+)?"
+    # "in north-eastern Kenya", "in central Mali": the part of a country is in it
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
     rf"(?P<name>(?:{_NAME})(?:[ -](?:{_NAME}))*)"
     rf"(?P<kind>\s+(?:{_KIND_OF}|areas?|regions?|provinces?|districts?)\b)?"
     # "Odessa, Texas", "Rann, Nigeria": the region or country that tells namesakes apart

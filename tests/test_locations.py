@@ -43,6 +43,10 @@ def _events(text: str) -> list[Event]:
                      "people.", "Indonesia", "Borneo", id="the-nationality-of-a-kind-of-place"),
         pytest.param("A bomb went off in the Somali capital Mogadishu, killing 5 people.",
                      "Somalia", "Mogadishu", id="a-kind-of-place-and-its-name"),
+        pytest.param("Gunmen stormed a college in north-eastern Kenya, killing 148 people.",
+                     "Kenya", None, id="a-part-of-a-country"),
+        pytest.param("Fighting in eastern Congo killed 12 people on Monday.",
+                     "Democratic Republic of the Congo", None, id="congo-is-the-drc"),
     ],
 )  # fmt: skip
 def test_the_event_is_where_its_place_is(text: str, country: str | None, place: str) -> None:
