@@ -193,23 +193,27 @@ def near(text: str, dates: Sequence[tuple[int, When]], number: Span) -> When:
     after it ("158 were executed in 2007", "killing seven in a bomb attack in 1998");
     else, from the number's own clause if it has one ("nine were killed this year, and
     16 ..."), else from the sentence, the last before it or the first after it, the more
-    precise ("Rebels who seized the town in 2012 killed 30 people on Monday"); a year
-    after it only when bound ("a market rebuilt in 2019" dates nothing)."""
+    precise ("Rebels who seized the town in 2012 killed 30 people on Monday"); a bare
+    year after it only when bound ("a market rebuilt in 2019" dates nothing)."""
     named = [when for _, when in dates if when.names_event]
     if named:
         return named[0]
     bound = [w for s, w in dates if s >= number.end and _BOUND.fullmatch(text, number.end, s)]
     if bound:
         return bound[0]
-    after = [
-        (s, w) for s, w in dates if s >= number.start and w.precision is not DatePrecision.YEAR
-    ]
+    after = [(s, w) for s, w in dates if s >= number.start and not _bare_year(w)]
     before = [(s, w) for s, w in dates if s < number.start]
     clause = _clause(text, number.start)
     own = [w for s, w in before if s >= clause.start][-1:] + [
         w for s, w in after if s < clause.end
     ][:1]
     return finest(own or [w for _, w in before[-1:]] + [w for _, w in after[:1]])
+
+
+def _bare_year(when: When) -> bool:
+    """ "2019" of "a market rebuilt in 2019", not "last year": a year that may date
+    another verb than the number's."""
+    return when.precision is DatePrecision.YEAR and (when.words or "")[:1].isdigit()
 
 
 def _clause(text: str, at: int) -> Span:
