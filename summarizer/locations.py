@@ -185,7 +185,8 @@ def locate(
     if place.is_country:
         country = found.country(place.name)
         return _country_only(country.code if country else fallback)
-    town = _choose(place.name, prefer, where.names_countries, place.within)
+    # A building named for a town is placed only in a country the article points to.
+    town = _choose(place.name, prefer, where.names_countries, place.within, place.facility)
     if town is not None:
         return _at_town(town, place)
     region = _region(place.name, prefer, where.names_countries)
@@ -241,11 +242,16 @@ def _name(code: str) -> str | None:
 
 
 def _choose(
-    name: str, prefer: Sequence[str], strict: bool = False, within: str | None = None
+    name: str,
+    prefer: Sequence[str],
+    strict: bool = False,
+    within: str | None = None,
+    preferred_only: bool = False,
 ) -> Town | None:
     """Of the towns of a name: the one in the region or country named beside it ("Odessa,
     Texas"); else the most populous in the first country the article points to; else,
-    unless the article names countries and the town is small, the most populous."""
+    unless only those countries will do, or the article names countries and the town is
+    small, the most populous."""
     found = gazetteer()
     towns = found.towns(name)
     if within:
@@ -261,7 +267,7 @@ def _choose(
         for town in towns:
             if town.country_code == code:
                 return town
-    if towns and (not strict or towns[0].population >= _BIG_TOWN):
+    if towns and not preferred_only and (not strict or towns[0].population >= _BIG_TOWN):
         return towns[0]
     return None
 
@@ -293,7 +299,7 @@ def _country_code(place: Place, hints: Sequence[str]) -> str | None:
     if place.is_country:
         country = gazetteer().country(place.name)
         return country.code if country else None
-    town = _choose(place.name, hints, strict=True, within=place.within)
+    town = _choose(place.name, hints, True, place.within, place.facility)
     if town:
         return town.country_code
     region = _region(place.name, hints, strict=True)

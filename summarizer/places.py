@@ -50,6 +50,7 @@ class Place:
     near: bool = False  # "near X", "outside X", "north of X": not X itself
     region: bool = False  # "the X region", "X province": a region, not its town
     within: str | None = None  # "Texas" of "Odessa, Texas": its region or country
+    facility: bool = False  # "the Santa Clara school": named for a place, not in it
 
 
 def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
@@ -92,12 +93,18 @@ def places_in(text: str, start: int = 0, end: int | None = None) -> list[Place]:
                 near=cue.startswith(_NEAR_WORDS) or cue == "outskirts of",
                 region=bool(_REGIONS.fullmatch(kind)) or cue.startswith(_REGION_WORDS),
                 within=within,
+                # "the Santa Clara school": a building named for a place, maybe abroad
+                facility=not kind and bool(_FACILITY_NEXT.match(text, m.end("name"))),
             )
         )
     return found
 
 
 _NEAR_WORDS = tuple(_NEAR.split("|"))
+_FACILITY_NEXT = re.compile(
+    r"\s+(?:school|hospital|clinic|mosque|church|temple|market|university|college|stadium"
+    r"|prison|jail|hotel|station|mall|street|road|highway)\b"
+)
 _KIND_NEXT = re.compile(rf"\s+(?:{_KIND_OF})\b")
 _PEOPLE_REACH = 30
 _REGION_WORDS = ("region", "province", "district", "state", "county", "governorate", "oblast")

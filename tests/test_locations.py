@@ -45,6 +45,9 @@ def _events(text: str) -> list[Event]:
                      "Somalia", "Mogadishu", id="a-kind-of-place-and-its-name"),
         pytest.param("Gunmen stormed a college in north-eastern Kenya, killing 148 people.",
                      "Kenya", None, id="a-part-of-a-country"),
+        pytest.param("POPAYAN, Colombia - Fighting displaced 1,100 people, who shelter in "
+                     "the Santa Clara school.", "Colombia", "Santa Clara",
+                     id="a-building-named-for-a-town-abroad-is-no-town-abroad"),
         pytest.param("Fighting in eastern Congo killed 12 people on Monday.",
                      "Democratic Republic of the Congo", None, id="congo-is-the-drc"),
     ],
