@@ -47,6 +47,7 @@ _SAID_AFTER = re.compile(
 )
 _LAST_YEAR = re.compile(r",?\s+(?:of\s+)?last\s+year\b")
 _BEFORE_TODAY = re.compile(r"(?i)\b(?:last|since|previous)\s+\Z")
+_SAID_NEXT = re.compile(r"\s+(?:said|says|told|announced|reported|confirmed|stated|added)\b")
 _OPENS = re.compile(r"(?i)(?:\A|[.;:!?\n\"“]\s*)(?:(?:early|late)\s+)?(?:on\s+)?\Z")
 _COUNTED = re.compile(
     r"(?i)\b(?:(?:rose|risen|rises|rising|climbed|climbing|reached|reaching|jumped|increased"
@@ -170,8 +171,16 @@ def dates_in(
                 (r.start(), read(r, anchor))
                 for r in pattern.finditer(text, span.start, span.end)
                 if not any(_LAST_YEAR.fullmatch(text, end, r.end()) for end in owned)
+                and not _quoted(text, r.start())
             ]
     return sorted((f for f in found if not _reported(text, *f)), key=lambda f: f[0])
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Is `at` inside a quotation of its paragraph? There "tonight" or "on Monday" is of
+    the day the words were spoken, not of the article's date."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _reported(text: str, at: int, when: When) -> bool:
@@ -181,9 +190,11 @@ def _reported(text: str, at: int, when: When) -> bool:
     before = max(0, at - _SAID_REACH)
     if _SAID.search(text, before, at) or _COUNTED.search(text, before, at):
         return True
+    end = text.find(when.words, at) + len(when.words) if when.words else at
+    if _SAID_NEXT.match(text, end):  # "the constable today said"
+        return True
     if not _OPENS.search(text, max(0, at - 12), at):
         return False
-    end = text.find(when.words, at) + len(when.words) if when.words else at
     return bool(_SAID_AFTER.match(text, end, end + _SAID_REACH + 20))
 
 
