@@ -32,8 +32,9 @@ _MONTH_ALONE = re.compile(
     r"(?P<month>January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b(?![ -]?\d)"
 )
+_SAYS = "said|says|told|announced|reported|confirmed|stated|added"
 _SAID = re.compile(
-    r"(?i)\b(?:said|says|told(?: [\w.]+){0,3}|announced|reported|confirmed|stated|added"
+    rf"(?i)\b(?:{_SAYS}|told(?: [\w.]+){{1,3}}"
     r"|declared|warned|urged|claimed|(?:issued|released|made) (?:a|its|their) statement"
     r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
@@ -41,13 +42,12 @@ _SAID_REACH = 40
 # "On Monday, a hospital spokesperson said ...", "On Monday authorities raised the toll":
 # at a sentence's start (`_OPENS`), the day someone spoke or counted, named before who.
 _SAID_AFTER = re.compile(
-    r"(?i)[,\s]+(?:(?!(?:and|but|who|which|that)\b)[\w'’.-]+\s+){1,4}?(?:said|says|told"
-    r"|reported|announced|confirmed|received (?:information|reports|word)"
-    r"|stated|raised|revised|updated)\b"
+    r"(?i)[,\s]+(?:(?!(?:and|but|who|which|that)\b)[\w'’.-]+\s+){1,4}?"
+    rf"(?:{_SAYS}|received (?:information|reports|word)|raised|revised|updated)\b"
 )
 _LAST_YEAR = re.compile(r",?\s+(?:of\s+)?last\s+year\b")
 _BEFORE_TODAY = re.compile(r"(?i)\b(?:last|since|previous)\s+\Z")
-_SAID_NEXT = re.compile(r"\s+(?:said|says|told|announced|reported|confirmed|stated|added)\b")
+_SAID_NEXT = re.compile(rf"\s+(?:{_SAYS})\b")
 _OPENS = re.compile(r"(?i)(?:\A|[.;:!?\n\"“]\s*)(?:(?:early|late)\s+)?(?:on\s+)?\Z")
 _COUNTED = re.compile(
     r"(?i)\b(?:(?:rose|risen|rises|rising|climbed|climbing|reached|reaching|jumped|increased"
