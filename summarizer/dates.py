@@ -39,6 +39,7 @@ _SAID = re.compile(
     r"|(?:news|press) conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?\Z"
 )
 _SAID_REACH = 40
+_QUOTE_REACH = 1500
 # "On Monday, a hospital spokesperson said ...", "On Monday authorities raised the toll":
 # at a sentence's start (`_OPENS`), the day someone spoke or counted, named before who.
 _SAID_AFTER = re.compile(
@@ -72,6 +73,7 @@ _AGO = re.compile(
     r"\s+ago\b"
 )
 _PERIOD = re.compile(r"(?i)\b(?P<which>last|this|earlier this|past)\s+(?P<unit>week|month|year)\b")
+_BOUND_REACH = 80  # how far after its number a bound date may start
 _JOIN = re.compile(r"(?i);\s|,\s+(?:and|but|while|whereas)\s")
 # What may stand between a number and a date bound to its verb: "16 were killed in
 # 2010", "killing seven in a bomb attack in 1998", "killed 3 people on Monday".
@@ -178,8 +180,9 @@ def dates_in(
 
 def _quoted(text: str, at: int) -> bool:
     """Is `at` inside a quotation of its paragraph? There "tonight" or "on Monday" is of
-    the day the words were spoken, not of the article's date."""
-    before = text[text.rfind("\n", 0, at) + 1 : at]
+    the day the words were spoken, not of the article's date. (Only the paragraph's last
+    `_QUOTE_REACH` characters are read, so that a text of no breaks costs linear time.)"""
+    before = text[max(text.rfind("\n", 0, at) + 1, at - _QUOTE_REACH) : at]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
@@ -198,27 +201,38 @@ def _reported(text: str, at: int, when: When) -> bool:
     return bool(_SAID_AFTER.match(text, end, end + _SAID_REACH + 20))
 
 
-def near(text: str, dates: Sequence[tuple[int, When]], number: Span) -> When:
-    """Of a sentence's dates, the one that dates a number: a day that names its event
-    ("Sunday's landslide") wherever it stands; else one bound to the number's verb right
-    after it ("158 were executed in 2007", "killing seven in a bomb attack in 1998");
-    else, from the number's own clause if it has one ("nine were killed this year, and
-    16 ..."), else from the sentence, the last before it or the first after it, the more
-    precise ("Rebels who seized the town in 2012 killed 30 people on Monday"); a bare
-    year after it only when bound ("a market rebuilt in 2019" dates nothing)."""
-    named = [when for _, when in dates if when.names_event]
-    if named:
-        return named[0]
-    bound = [w for s, w in dates if s >= number.end and _BOUND.fullmatch(text, number.end, s)]
-    if bound:
-        return bound[0]
-    after = [(s, w) for s, w in dates if s >= number.start and not _bare_year(w)]
-    before = [(s, w) for s, w in dates if s < number.start]
-    clause = _clause(text, number.start)
-    own = [w for s, w in before if s >= clause.start][-1:] + [
-        w for s, w in after if s < clause.end
-    ][:1]
-    return finest(own or [w for _, w in before[-1:]] + [w for _, w in after[:1]])
+class Dated:
+    """A sentence's dates (`dates_in`), to date each of its numbers by."""
+
+    def __init__(self, text: str, dates: Sequence[tuple[int, When]]) -> None:
+        self._text = text
+        self._dates = dates
+        self._starts = [start for start, _ in dates]
+        self._named = next((when for _, when in dates if when.names_event), None)
+
+    def near(self, number: Span) -> When:
+        """The date of a number: a day that names its event ("Sunday's landslide")
+        wherever it stands; else one bound to the number's verb right after it ("158
+        were executed in 2007", "killing seven in a bomb attack in 1998"); else, from the
+        number's own clause if it has one ("nine were killed this year, and 16 ..."),
+        else from the sentence, the last before it or the first after it, the more
+        precise ("Rebels who seized the town in 2012 killed 30 people on Monday"); a
+        bare year after it only when bound ("a market rebuilt in 2019" dates nothing)."""
+        if self._named is not None:
+            return self._named
+        text, dates = self._text, self._dates
+        first_after = bisect_left(self._starts, number.start)
+        for start, when in dates[bisect_left(self._starts, number.end) :]:
+            if start - number.end > _BOUND_REACH:
+                break
+            if _BOUND.fullmatch(text, number.end, start):
+                return when
+        none: tuple[int | None, When] = (None, NO_DATE)
+        after = next(((s, w) for s, w in dates[first_after:] if not _bare_year(w)), none)
+        before = dates[first_after - 1] if first_after else none
+        clause = _clause(text, number.start)
+        own = [w for s, w in (before, after) if s is not None and clause.start <= s < clause.end]
+        return finest(own or [w for s, w in (before, after) if s is not None])
 
 
 def _bare_year(when: When) -> bool:

@@ -355,10 +355,11 @@ def _group_sentence(
 ) -> Place | None:
     """File one sentence's records into their groups; the place named last in it, else
     the one before, for the sentences that follow. Figures of different days are
-    different events; a figure of no day of its own is of the paragraph's last day
-    before it at that place ("... killed 12 on Sunday. Another 5 were wounded."), never
-    of a day a later sentence names."""
+    different events; a figure of no date of its own is of its paragraph's last date
+    before it ("... killed 12 on Sunday. Another 5 were wounded."), never of one a later
+    sentence gives."""
     stated = dates.dates_in(text, sentence, context.mentions, context.anchor)
+    dated = dates.Dated(text, stated)
     found = places_in(text, sentence.start, sentence.end)
     named = [p for p in found if not p.is_country]
     countries = [c.code for p in found if p.is_country and (c := gazetteer().country(p.name))]
@@ -367,7 +368,7 @@ def _group_sentence(
     for m in inside:
         before = bisect_left(named_at, m.start)
         where = named[before - 1] if before else (named[0] if named else place)
-        when = dates.near(text, stated, Span(m.start, m.end))
+        when = dated.near(Span(m.start, m.end))
         status = _temporal_status(text, m, sentence, context.year)
         # "In 1988, a bomb destroyed the airliner. The bombing killed 270": a figure of
         # no date of its own is as old as its paragraph's last date before it.
