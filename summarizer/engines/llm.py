@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
+import logging
 import ssl
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -283,12 +285,38 @@ class LLMEngine:
             return {**request, "tools": tools}
         return request
 
-    def _wrapped(self, http: openai.AsyncOpenAI) -> instructor.AsyncInstructor:
+    async def request_body(self, messages: list[Message]) -> dict[str, Any]:
+        """The body of the first chat request the engine sends for these messages, built
+        the way it builds it online (instructor's mode, strict output, the compact
+        schema, the sampling settings) and not sent: a batch request line's body."""
+        client = self._wrapped(self._async_openai(), send=_capture)
+        request = {
+            "model": self.settings.model,
+            "messages": messages,
+            "response_model": _RESPONSE_MODEL,
+            "max_retries": self.settings.validation_retries,
+            **self._sampling(self.settings.max_output_tokens),
+        }
+        if self.settings.seed is not None:
+            request["seed"] = self.settings.seed
+        try:
+            with _unlogged(_INSTRUCTOR_RETRY_LOGGER):
+                await client.chat.completions.create(**request)
+        except (_Captured, InstructorRetryException) as error:
+            captured = error if isinstance(error, _Captured) else error.__cause__
+            if isinstance(captured, _Captured):
+                return captured.body
+            raise
+        raise AssertionError("instructor sent no request")  # pragma: no cover
+
+    def _wrapped(self, http: openai.AsyncOpenAI, send: Any = None) -> instructor.AsyncInstructor:
         completions = http.chat.completions
         raw = completions.create
 
         async def create(*args: Any, **kwargs: Any) -> Any:
             kwargs = _compact_schema(self._strict_output(kwargs))
+            if send is not None:
+                return await send(kwargs)
             return await self._retry.run(lambda: raw(*args, **kwargs))
 
         # Retrying the HTTP request, not instructor's call, keeps the two bounds apart:
@@ -321,6 +349,35 @@ class LLMEngine:
             max_retries=0,
             http_client=openai.DefaultAsyncHttpxClient(verify=self._tls),
         )
+
+
+# instructor logs each failed call as an error; a request caught unsent is none.
+_INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
+
+
+class _Drop(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def _unlogged(name: str) -> Iterator[None]:
+    logger, drop = logging.getLogger(name), _Drop()
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
+
+
+class _Captured(Exception):  # not an error: the request, caught unsent
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("captured")
+        self.body = body
+
+
+async def _capture(body: dict[str, Any]) -> Any:
+    raise _Captured(body)
 
 
 def _compact_schema(request: dict[str, Any]) -> dict[str, Any]:
