@@ -62,7 +62,7 @@ from summarizer.engines import Engine
 from summarizer.errors import InputError, SummarizerError, first_problem
 from summarizer.evaluate import EvalReport, below_bar, evaluate
 from summarizer.gold import load_gold
-from summarizer.inputs import load_article, sources
+from summarizer.inputs import items, load_article, sources
 from summarizer.outputs import JsonlSink, OutputClosed, to_stdout, write_atomic
 from summarizer.pipeline import SummaryResult, choose_engine
 from summarizer.records import json_schema
@@ -343,6 +343,77 @@ def verify_command(
             text = report_markdown(report, title, all_findings=all_findings)
         write_atomic(text, output)
     raise typer.Exit(0 if report.ok else 1)
+
+
+batch_app = typer.Typer(
+    help="Jobs for the OpenAI Batch API and vLLM's batch runner: the same requests as "
+    "online, written to files.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_app, name="batch")
+
+
+@batch_app.command("prepare")
+def batch_prepare_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles, read as `summarize` reads them (files, directories, JSONL)."
+        ),
+    ],
+    job: Annotated[
+        Path, typer.Option("--job", help="The job file to write; its request files go beside it.")
+    ],
+    max_bytes: MaxBytesOption = None,
+    base_url: BaseUrlOption = None,
+    model: ModelOption = None,
+    mode: ModeOption = None,
+    temperature: TemperatureOption = None,
+    strict_schema: StrictSchemaOption = None,
+    reasoning: ReasoningOption = None,
+    reasoning_effort: ReasoningEffortOption = None,
+    seed: SeedOption = None,
+    max_output_tokens: MaxOutputTokensOption = None,
+    reask: ReaskOption = None,
+    chunk_chars: ChunkCharsOption = None,
+    prompts_dir: PromptsDirOption = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Read directories' subdirectories too.")
+    ] = False,
+    cache_dir: CacheDirOption = None,
+    cache_max_mb: CacheMaxMbOption = DEFAULT_MAX_MB,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write one chat request a line for each article (custom_id: the article's id), in
+    request files beside the job file, and the job file: inputs, ids, model, prompt and
+    schema versions, settings. Nothing is sent; articles answered in the cache are left
+    out. The files are the input of the OpenAI Batch API and of `vllm run-batch`."""
+    flags = _setting_flags(locals())
+    _log_to_stderr(verbose)
+    with _errors(verbose):
+        from summarizer.batch_jobs import prepare_batch  # the LLM client: only when asked
+        from summarizer.engines.llm import LLMEngine
+
+        settings = _settings(dict(flags))
+        files = sources(paths, recursive)
+        engine = LLMEngine(settings)
+        cache = _cache(engine, no_cache, cache_dir, cache_max_mb)
+        try:
+            made = prepare_batch(items(files, settings.max_bytes), settings, job, files, cache,
+                                 engine)  # fmt: skip
+        finally:
+            if cache is not None:
+                cache.close()
+        requests = sum(f.requests for f in made.request_files)
+        cached = sum(a.cached for a in made.articles)
+        unread = sum(a.error is not None for a in made.articles)
+        typer.echo(
+            f"{job}: {_count(len(made.articles), 'article')}, {_count(requests, 'request')} in "
+            f"{_count(len(made.request_files), 'file')}; {cached} answered in the cache, "
+            f"{unread} unreadable",
+            err=True,
+        )
 
 
 cache_app = typer.Typer(

@@ -100,6 +100,11 @@ class Settings(BaseSettings):
         default=12_000, gt=500, description="Longer articles are extracted in parts."
     )
     prompts_dir: Path | None = None
+    # The OpenAI Batch API's limits of one input file; a larger job is split.
+    batch_max_requests: int = Field(default=50_000, gt=0, description="Requests a batch file.")
+    batch_max_bytes: int = Field(
+        default=200_000_000, gt=0, description="Bytes a batch file holds at most."
+    )
 
     @property
     def reasoning_model(self) -> bool:
