@@ -13,7 +13,7 @@ import contextlib
 import json
 import logging
 import ssl
-from collections.abc import Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -31,7 +31,7 @@ from summarizer.engines.retry import RateGate, RetryPolicy, RetryStats
 from summarizer.errors import InputError, ProviderError
 from summarizer.prompts import Message, Prompts
 from summarizer.records import ArticleSummary
-from summarizer.repair import LenientSummary, answer_json, partial
+from summarizer.repair import LenientSummary, Repair, answer_json, partial
 from summarizer.report import FAILING, Finding, Status, VerificationReport
 from summarizer.settings import LLMMode, Settings
 from summarizer.source import Source
@@ -131,22 +131,11 @@ class LLMEngine:
             summary, report, tries = await self._extract_checked(messages, source, usage)
             checked.append((summary, report))
             attempts += tries
-        if len(checked) == 1:
-            summary, report = checked[0]
-        else:
-            summary = chunks.merge([s for s, _ in checked])
-            report = verify(summary, source)
-        left_out = [
-            Finding(path=f"{REJECTED}{path}", value=None, status=Status.UNSUPPORTED,
-                    note=f"left out: it did not fit the records schema ({why})")
-            for s, _ in checked for path, why in getattr(s, "rejected", [])
-        ]  # fmt: skip
-        if left_out:
-            report = VerificationReport.of(report.findings + left_out)
+        summary, report, repairs = assemble(checked, source)
         return self._redacted(
             Extraction(
                 summary=summary,
-                repairs=[r for s, _ in checked for r in getattr(s, "repairs", [])],
+                repairs=repairs,
                 attempts=attempts,
                 usage=usage,
                 prompt_version=self.prompt_version,
@@ -285,6 +274,19 @@ class LLMEngine:
             return {**request, "tools": tools}
         return request
 
+    def http(self) -> openai.AsyncOpenAI:
+        """A client of the endpoint's other APIs (files, batches); `call` retries it."""
+        return self._async_openai()
+
+    async def call(self, request: Callable[[], Awaitable[T]]) -> T:
+        """One request of the endpoint's other APIs through the engine's retry policy, its
+        failure told as the engine tells its own, the key redacted."""
+        try:
+            with redacted_logs(self._redact):
+                return await self._retry.run(request)
+        except Exception as error:
+            raise provider_error(error, self.settings, self._redact) from None
+
     async def request_body(self, messages: list[Message]) -> dict[str, Any]:
         """The body of the first chat request the engine sends for these messages, built
         the way it builds it online (instructor's mode, strict output, the compact
@@ -378,6 +380,27 @@ class _Captured(Exception):  # not an error: the request, caught unsent
 
 async def _capture(body: dict[str, Any]) -> Any:
     raise _Captured(body)
+
+
+def assemble(
+    checked: list[tuple[ArticleSummary, VerificationReport]], source: Source
+) -> tuple[ArticleSummary, VerificationReport, list[Repair]]:
+    """An article's answer from the checked answers of its parts: merged and checked
+    again when there are several; the parts the schema rejected reported as unsupported;
+    the repairs made to fit it."""
+    if len(checked) == 1:
+        summary, report = checked[0]
+    else:
+        summary = chunks.merge([s for s, _ in checked])
+        report = verify(summary, source)
+    left_out = [
+        Finding(path=f"{REJECTED}{path}", value=None, status=Status.UNSUPPORTED,
+                note=f"left out: it did not fit the records schema ({why})")
+        for s, _ in checked for path, why in getattr(s, "rejected", [])
+    ]  # fmt: skip
+    if left_out:
+        report = VerificationReport.of(report.findings + left_out)
+    return summary, report, [r for s, _ in checked for r in getattr(s, "repairs", [])]
 
 
 def _compact_schema(request: dict[str, Any]) -> dict[str, Any]:
