@@ -6,27 +6,35 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, Field, ValidationError
 
 from summarizer import chunks
-from summarizer.cache import ResultCache, cache_key, endpoint
-from summarizer.engines.llm import LLMEngine
-from summarizer.errors import InputError
-from summarizer.inputs import Item
+from summarizer.cache import REQUEST_SETTINGS, ResultCache, cache_key, endpoint
+from summarizer.documents import DEFAULT_MAX_BYTES
+from summarizer.engines import Extraction, Usage
+from summarizer.engines.llm import LLMEngine, assemble
+from summarizer.errors import InputError, ProviderError
+from summarizer.inputs import Item, items
 from summarizer.outputs import write_atomic
-from summarizer.records import SCHEMA_VERSION
+from summarizer.records import SCHEMA_VERSION, ArticleSummary
+from summarizer.repair import LenientSummary, answer_json, partial
 from summarizer.settings import Settings
+from summarizer.source import Source
+from summarizer.verify import verify
 
-CHAT_PATH = "/v1/chat/completions"
+CHAT_PATH: Literal["/v1/chat/completions"] = "/v1/chat/completions"
+# A batch in one of these has its last word: its output (partial when it expired or
+# was cancelled) can be downloaded.
+ENDED = ("completed", "expired", "cancelled", "failed")
 JOB_FORMAT = 1
-# The request settings a job records: how every line was asked (never the key).
-_RECORDED = ("mode", "strict_schema", "temperature", "reasoning", "reasoning_effort", "seed",
-             "max_output_tokens", "validation_retries", "reask", "chunk_chars")  # fmt: skip
 
 
 class RequestFile(BaseModel):
@@ -46,6 +54,22 @@ class Article(BaseModel):
     error: str | None = None  # it could not be read
 
 
+class Submitted(BaseModel):
+    """A request file sent to the Batch API, and the batch made of it."""
+
+    request_file: str
+    input_file_id: str
+    batch_id: str
+    status: str
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    request_counts: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def ended(self) -> bool:
+        return self.status in ENDED
+
+
 class BatchJob(BaseModel):
     """What `batch prepare` wrote, and how: enough to submit, and to collect the answers
     as the online engine would have read them."""
@@ -60,6 +84,7 @@ class BatchJob(BaseModel):
     settings: dict[str, Any]
     articles: list[Article]
     request_files: list[RequestFile]
+    batches: list[Submitted] = Field(default_factory=list)
 
 
 def custom_id(article_id: str, part: int, parts: int) -> str:
@@ -124,7 +149,7 @@ async def aprepare_batch(
         model=engine.model,
         endpoint=endpoint(asked.base_url),
         prompt_version=engine.prompt_version,
-        settings={name: _plain(getattr(asked, name)) for name in _RECORDED},
+        settings={name: _plain(getattr(asked, name)) for name in REQUEST_SETTINGS},
         articles=articles,
         request_files=files,
     )
@@ -195,3 +220,221 @@ class _RequestWriter:
 def _plain(value: Any) -> Any:
     """A setting as JSON holds it: an enum by its value."""
     return getattr(value, "value", value)
+
+
+class Answer(BaseModel):
+    """One request's answer in a batch output file: the chat completion, or the error."""
+
+    body: dict[str, Any] | None = None
+    error: str | None = None
+
+
+async def asubmit_batch(job_path: Path, engine: LLMEngine) -> BatchJob:
+    """Upload each request file of a job not yet sent (purpose `batch`) and make a batch
+    of it; the job file records each batch as soon as it is made, so that submitting
+    again sends nothing twice."""
+    job = read_job(job_path)
+    sent = {b.request_file for b in job.batches}
+    http = engine.http()
+    try:
+        for requests in job.request_files:
+            if requests.path in sent:
+                continue
+            data = (job_path.parent / requests.path).read_bytes()
+            upload = await engine.call(
+                functools.partial(http.files.create, file=(requests.path, data), purpose="batch")
+            )
+            metadata = {"job": job_path.name, "request_file": requests.path}
+            batch = await engine.call(
+                functools.partial(
+                    http.batches.create,
+                    input_file_id=upload.id,
+                    endpoint=CHAT_PATH,
+                    completion_window="24h",
+                    metadata=metadata,
+                )
+            )
+            job.batches.append(Submitted(request_file=requests.path, input_file_id=upload.id,
+                                         batch_id=batch.id, status=batch.status))  # fmt: skip
+            write_job(job, job_path)
+    finally:
+        await http.close()
+    return job
+
+
+async def astatus(job_path: Path, engine: LLMEngine, cancel: bool = False) -> BatchJob:
+    """The job with each batch's status and counts as the API gives them now (a batch
+    that has ended is not asked again); with `cancel`, each batch still running is
+    cancelled first."""
+    job = read_job(job_path)
+    http = engine.http()
+    try:
+        for submitted in job.batches:
+            if submitted.ended:
+                continue
+            if cancel:
+                await engine.call(functools.partial(http.batches.cancel, submitted.batch_id))
+            batch = await engine.call(functools.partial(http.batches.retrieve, submitted.batch_id))
+            counts = batch.request_counts
+            submitted.status = batch.status
+            submitted.output_file_id = batch.output_file_id
+            submitted.error_file_id = batch.error_file_id
+            submitted.request_counts = counts.model_dump() if counts else {}
+        write_job(job, job_path)
+    finally:
+        await http.close()
+    return job
+
+
+async def adownload(job_path: Path, engine: LLMEngine) -> list[Path] | None:
+    """The output and error files of a job's batches, downloaded beside the job file;
+    None while a batch has not ended."""
+    job = await astatus(job_path, engine)
+    if not job.batches or not all(b.ended for b in job.batches):
+        return None
+    stem = job_path.with_suffix("")
+    found: list[Path] = []
+    http = engine.http()
+    try:
+        for n, submitted in enumerate(job.batches, 1):
+            for kind, file_id in (("output", submitted.output_file_id),
+                                  ("errors", submitted.error_file_id)):  # fmt: skip
+                if file_id is None:
+                    continue
+                path = Path(f"{stem}.{kind}-{n}.jsonl")
+                if not path.exists():  # a second collect reads what the first fetched
+                    content = await engine.call(functools.partial(http.files.content, file_id))
+                    write_atomic(content.text.rstrip("\n"), path)
+                found.append(path)
+    finally:
+        await http.close()
+    return found
+
+
+def read_answers(paths: Iterable[Path]) -> dict[str, Answer]:
+    """The answers of a batch output file by custom id: OpenAI's output or error file
+    (any order), or `vllm run-batch`'s results (input order, errors in line, an error
+    that may be a string)."""
+    answers: dict[str, Answer] = {}
+    for path in paths:
+        answers.update(_answers_in(path))
+    return answers
+
+
+def _answers_in(path: Path) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    try:
+        lines = path.open(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    with lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                answers[str(data["custom_id"])] = _answer(data)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise InputError(
+                    f"{path}:{number}: not a batch output line (JSON with custom_id, "
+                    "response and error)"
+                ) from None
+    return answers
+
+
+def _answer(line: dict[str, Any]) -> Answer:
+    response = line.get("response") or {}
+    body = response.get("body")
+    error = line.get("error")
+    if error:
+        message = error if isinstance(error, str) else error.get("message") or json.dumps(error)
+        return Answer(error=str(message))
+    status = response.get("status_code", 200)
+    if status != 200 or not isinstance(body, dict):
+        said = body.get("error", {}).get("message") if isinstance(body, dict) else None
+        return Answer(error=f"HTTP {status}: {said or 'no answer'}")
+    return Answer(body=body)
+
+
+class BatchAnswers:
+    """An engine that asks nothing: each article's answer is read from a finished batch,
+    by the custom ids of its requests, as the online engine reads its own, and checked
+    against the article. Its name, model, prompt version and settings are the job's, so
+    that the answer cache files them where an online run finds them."""
+
+    name = "llm"
+
+    def __init__(self, job: BatchJob, answers: dict[str, Answer], ids: dict[str, str]) -> None:
+        self.model: str | None = job.model
+        self.prompt_version = job.prompt_version
+        self.settings = job_settings(job)
+        self._answers = answers
+        self._ids = ids  # article id by the SHA-256 of its text
+        self._articles = {a.id: a for a in job.articles}
+
+    def extract(self, text: str) -> Extraction:
+        return asyncio.run(self.aextract(text))
+
+    async def aextract(self, text: str) -> Extraction:
+        source = Source(text)
+        article = self._articles.get(self._ids.get(_digest(text), ""))
+        if article is None or not article.custom_ids:
+            raise ProviderError("this article was not requested in the job")
+        usage = Usage()
+        checked = []
+        for request in article.custom_ids:
+            answer = self._answers.get(request)
+            if answer is None:
+                raise ProviderError(f"no answer for request {request!r} in the batch output")
+            if answer.error is not None or answer.body is None:
+                raise ProviderError(f"the batch answered request {request!r} with an error: "
+                                    f"{answer.error}")  # fmt: skip
+            summary = _read(answer.body, request, usage)
+            checked.append((summary, verify(summary, source)))
+        summary, report, repairs = assemble(checked, source)
+        return Extraction(summary=summary, repairs=repairs, attempts=1, usage=usage,
+                          prompt_version=self.prompt_version, verification=report)  # fmt: skip
+
+
+def article_ids(job: BatchJob) -> dict[str, str]:
+    """The job's articles by the SHA-256 of their texts, read again from its inputs."""
+    wanted = {a.id for a in job.articles}
+    found: dict[str, str] = {}
+    for item in items(job.inputs, DEFAULT_MAX_BYTES):
+        if item.document is not None and item.id in wanted:
+            found[_digest(item.document.text)] = item.id
+    return found
+
+
+def job_settings(job: BatchJob, **more: Any) -> Settings:
+    """The settings a job's requests were made with, as the cache keys answers by."""
+    return Settings(engine="llm", model=job.model, base_url=job.endpoint, **job.settings, **more)
+
+
+def _read(body: dict[str, Any], request: str, usage: Usage) -> ArticleSummary:
+    """A chat completion's records, by the tolerant model the online engine validates
+    its answers with; what fits of an answer off the schema."""
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except ValueError:
+        raise ProviderError(f"request {request!r}: the answer is no chat completion") from None
+    if completion.usage is not None:
+        tokens = completion.usage
+        usage.add(tokens.prompt_tokens, tokens.completion_tokens, tokens.total_tokens)
+    choice = completion.choices[0] if completion.choices else None
+    if choice is None or choice.finish_reason == "length":
+        raise ProviderError(f"request {request!r}: the answer was cut off or empty; "
+                            "raise --max-output-tokens and prepare again")  # fmt: skip
+    if choice.message.refusal:
+        raise ProviderError(f"request {request!r}: the model refused: {choice.message.refusal}")
+    data = answer_json(completion)
+    if data is None:
+        raise ProviderError(f"request {request!r}: the answer holds no JSON object")
+    try:
+        return LenientSummary.model_validate(data)
+    except ValidationError:
+        return partial(data)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -35,7 +35,7 @@ DEFAULT_MAX_MB = 1024
 # What an entry holds; a new layout must not be read as the old one.
 _ENTRY_FORMAT = 2
 # Settings that change what the model is asked, or how hard we ask.
-_REQUEST_SETTINGS = (
+REQUEST_SETTINGS = (
     "mode", "temperature", "seed", "max_output_tokens", "reask", "max_total_tokens",
     "chunk_chars", "validation_retries", "reasoning", "reasoning_effort", "strict_schema",
 )  # fmt: skip
@@ -77,7 +77,7 @@ def cache_key(engine: str, model: str | None, prompt_version: str | None,
         "model": model,
         "prompt_version": prompt_version,
         "schema_version": SCHEMA_VERSION,
-        "request": {name: str(getattr(settings, name)) for name in _REQUEST_SETTINGS},
+        "request": {name: str(getattr(settings, name)) for name in REQUEST_SETTINGS},
         "text": hashlib.sha256(text.encode()).hexdigest(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -6,17 +6,18 @@ measure below its bar), 2 bad input or usage, 3 the LLM provider failed.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import io
 import json
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -76,6 +77,7 @@ from summarizer.verify import verify
 if TYPE_CHECKING:  # the SDKs load only when the LLM engine is used
     from summarizer.engines.retry import RetryStats
 
+T = TypeVar("T")
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "
     "with every number proven against the source text.",
@@ -414,6 +416,145 @@ def batch_prepare_command(
             f"{unread} unreadable",
             err=True,
         )
+
+
+@batch_app.command("submit")
+def batch_submit_command(
+    job: Annotated[Path, typer.Option("--job", help="The job file, prepared or to prepare.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Articles to prepare first, as `batch prepare` takes them."),
+    ] = None,
+    base_url: BaseUrlOption = None,
+    model: ModelOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Upload the job's request files (purpose `batch`) and make a batch of each; with
+    articles, prepare the job first (with `batch prepare`'s defaults). Submitting again
+    sends nothing twice."""
+    _log_to_stderr(verbose)
+    with _errors(verbose):
+        from summarizer.batch_jobs import asubmit_batch, prepare_batch
+
+        if paths:
+            settings = _settings(_setting_flags({"base_url": base_url, "model": model}))
+            files = sources(paths, False)
+            prepare_batch(items(files, settings.max_bytes), settings, job, files)
+        made = _on_endpoint(job, base_url, lambda e: asubmit_batch(job, e))
+        for submitted in made.batches:
+            typer.echo(f"{submitted.batch_id}  {submitted.status}  {submitted.request_file}")
+
+
+@batch_app.command("status")
+def batch_status_command(
+    job: Annotated[Path, typer.Argument(help="The job file.")],
+    base_url: BaseUrlOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Each batch of the job: its status and request counts, a line each."""
+    _log_to_stderr(verbose)
+    with _errors(verbose):
+        from summarizer.batch_jobs import astatus
+
+        _batch_lines(_on_endpoint(job, base_url, lambda e: astatus(job, e)))
+
+
+@batch_app.command("cancel")
+def batch_cancel_command(
+    job: Annotated[Path, typer.Argument(help="The job file.")],
+    base_url: BaseUrlOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Cancel each batch of the job that has not ended (its partial output stays)."""
+    _log_to_stderr(verbose)
+    with _errors(verbose):
+        from summarizer.batch_jobs import astatus
+
+        _batch_lines(_on_endpoint(job, base_url, lambda e: astatus(job, e, cancel=True)))
+
+
+def _on_endpoint(
+    job: Path, base_url: str | None, work: Callable[[Any], Coroutine[Any, Any, T]]
+) -> T:
+    """Run one batch step against the endpoint, as the job's model."""
+    from summarizer.batch_jobs import read_job
+    from summarizer.engines.llm import LLMEngine
+
+    settings = _settings(_setting_flags({"base_url": base_url}))
+    engine = LLMEngine(settings.model_copy(update={"model": read_job(job).model}))
+    return asyncio.run(work(engine))
+
+
+def _batch_lines(made: Any) -> None:
+    for b in made.batches:
+        counts = b.request_counts
+        done, failed = counts.get("completed", 0), counts.get("failed", 0)
+        total = counts.get("total", 0)
+        to_stdout(f"{b.batch_id}  {b.status}  {done}/{total} done, {failed} failed"
+                  f"  {b.request_file}\n")  # fmt: skip
+
+
+@batch_app.command("collect")
+def batch_collect_command(
+    job: Annotated[Path, typer.Argument(help="The job file `batch prepare` wrote.")],
+    responses: Annotated[
+        Path | None,
+        typer.Option(
+            help="The batch's output file: OpenAI's output or error file, downloaded, or the "
+            "results of `vllm run-batch`."
+        ),
+    ] = None,
+    output_format: FormatOption = Format.JSONL,
+    output: OutputOption = None,
+    base_url: BaseUrlOption = None,
+    cache_dir: CacheDirOption = None,
+    cache_max_mb: CacheMaxMbOption = DEFAULT_MAX_MB,
+    no_cache: NoCacheOption = False,
+    strict: StrictOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Read each article's answer from the batch output (without --responses: once every
+    batch of the job has ended, its output and error files, downloaded), check every
+    number against the article, and write one line an article exactly as `summarize`
+    does (an unanswered or failed request is the article's error line); the answers
+    fill the cache. Not finished yet: one line saying so, exit 0, no output.
+
+    Exit codes as `summarize`'s."""
+    _log_to_stderr(verbose)
+    with _errors(verbose):
+        from summarizer.batch_jobs import (
+            BatchAnswers,
+            adownload,
+            article_ids,
+            read_answers,
+            read_job,
+        )
+
+        made = read_job(job)
+        if responses is None and not made.batches:
+            raise InputError(
+                f"{job}: not submitted: `summarizer batch submit --job {job}` sends it; the "
+                "output of a run elsewhere (`vllm run-batch`) is read with --responses"
+            )
+        if responses is None:
+            files = _on_endpoint(job, base_url, lambda e: adownload(job, e))
+            if files is None:
+                typer.echo(f"{job}: not finished yet; `summarizer batch status` tells", err=True)
+                raise typer.Exit(0)
+        else:
+            files = [responses]
+        engine = BatchAnswers(made, read_answers(files), article_ids(made))
+        settings = engine.settings.model_copy(update={"strict": strict})
+        cache = _cache(engine, no_cache, cache_dir, cache_max_mb)
+        run = Run(made.inputs, engine, settings, cache, 4, say=_say)
+        if output_format is Format.JSONL:
+            code = run.jsonl(JsonlSink(output, False))
+        elif output_format is Format.CSV:
+            code = run.csv(Level.EVENTS, output, True)
+        else:
+            code = run.whole(output_format, output, True)
+        typer.echo(run.tally.line(), err=True)
+    raise typer.Exit(code)
 
 
 cache_app = typer.Typer(

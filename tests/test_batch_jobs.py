@@ -21,7 +21,8 @@ from summarizer.inputs import items
 from summarizer.pipeline import asummarize
 from summarizer.settings import LLMMode, Settings
 from tests.conftest import FAKE_KEY, FIXTURES, SAMPLE
-from tests.scripted_server import MODEL, Answer, ScriptedServer
+from tests.scripted_batch_server import BatchServer
+from tests.scripted_server import MODEL, Answer, ScriptedServer, completion
 
 REFERENCE = json.loads((FIXTURES / "odesa_records.json").read_text())
 ARTICLES = sorted((FIXTURES / "articles").glob("*.txt"))[:3]
@@ -113,3 +114,147 @@ def test_the_cli_prepares_a_job_and_sends_nothing(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "4 articles, 4 requests in 1 file" in done.stderr
     assert read_job(tmp_path / "job.json").request_files[0].requests == 4
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OPENAI_API_KEY": FAKE_KEY}
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], env=env,
+                          capture_output=True, text=True, timeout=180)  # fmt: skip
+
+
+def _vllm_results(requests: Path, failed: set[str]) -> Path:
+    """What `vllm run-batch` writes for a request file, in input order, as the scripted
+    server would answer each request: the reference records; `failed` get an error."""
+    out = requests.with_name("results.jsonl")
+    with out.open("w") as f:
+        for n, line in enumerate(_lines(requests)):
+            body = (
+                None if line["custom_id"] in failed else completion(line["body"], Answer(REFERENCE))
+            )
+            error = "model overloaded" if body is None else None
+            response = (
+                {"status_code": 200, "request_id": f"req-{n}", "body": body} if body else None
+            )
+            f.write(json.dumps({"id": f"vllm-{n}", "custom_id": line["custom_id"],
+                                "response": response, "error": error}) + "\n")  # fmt: skip
+    return out
+
+
+def _comparable(line: dict[str, Any]) -> dict[str, Any]:
+    result = line.get("result")
+    if result is not None:
+        result = {**result, "timings": None, "usage": None}
+    return {**line, "result": result}
+
+
+def test_collect_reads_a_vllm_results_file_into_the_lines_of_an_online_run(
+    tmp_path: Path,
+) -> None:
+    inputs = [str(SAMPLE), *map(str, ARTICLES)]
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        # No re-ask: a batch's answers are its first round, and the re-ask round is not built.
+        settings = ("--base-url", server.url, "--model", MODEL, "--reask", "0")
+        online = _cli("summarize", *inputs, "--format", "jsonl", "--no-cache", *settings)
+        prepared = _cli("batch", "prepare", *inputs, "--job", str(tmp_path / "job.json"),
+                        "--no-cache", *settings)  # fmt: skip
+    assert prepared.returncode == 0, prepared.stderr
+    job = read_job(tmp_path / "job.json")
+    failing = job.articles[1].id
+    results = _vllm_results(tmp_path / "job.requests-1.jsonl", {failing})
+    collected = _cli("batch", "collect", str(tmp_path / "job.json"), "--responses",
+                     str(results), "--no-cache")  # fmt: skip
+    lines = [json.loads(line) for line in collected.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [a.id for a in job.articles]
+    assert "model overloaded" in lines[1]["error"]["message"]
+    assert lines[1]["error"]["kind"] == "provider"
+    sample = lines[0]["result"]["verification"]["findings"]
+    assert {f["status"] for f in sample} == {"supported"}
+    expected = [json.loads(line) for line in online.stdout.splitlines()]
+    assert [_comparable(x) for i, x in enumerate(lines) if i != 1] == [
+        _comparable(x) for i, x in enumerate(expected) if i != 1
+    ]
+    assert collected.returncode == 3  # an article failed at the provider
+
+
+def test_collect_fills_the_cache_that_an_online_run_then_reads(tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        settings = ("--base-url", server.url, "--model", MODEL, "--cache-dir", cache)
+        _cli("batch", "prepare", str(SAMPLE), "--job", str(tmp_path / "job.json"), *settings)
+        results = _vllm_results(tmp_path / "job.requests-1.jsonl", set())
+        collected = _cli("batch", "collect", str(tmp_path / "job.json"), "--responses",
+                         str(results), "--cache-dir", cache)  # fmt: skip
+        assert collected.returncode == 0, collected.stderr
+        online = _cli("summarize", str(SAMPLE), "--format", "jsonl", *settings)
+        assert server.requests == []  # every answer came from the batch, through the cache
+    assert json.loads(online.stdout)["result"]["cached"] is True
+
+
+def test_collecting_a_job_never_submitted_says_how_to_go_on(tmp_path: Path) -> None:
+    _prepare(tmp_path, [SAMPLE])
+    done = _cli("batch", "collect", str(tmp_path / "job.json"))
+    assert done.returncode == 2
+    assert "not submitted" in done.stderr and "--responses" in done.stderr
+
+
+FIVE = [SAMPLE, *sorted((FIXTURES / "articles").glob("*.txt"))[:4]]
+
+
+def _until(job: Path, url: str, status: str) -> list[str]:
+    """`batch status` until every batch has `status`; its lines."""
+    for _ in range(6):
+        lines = _cli("batch", "status", str(job), "--base-url", url).stdout.splitlines()
+        if lines and all(f"  {status}  " in line for line in lines):
+            return lines
+    raise AssertionError(f"never {status}: {lines}")
+
+
+def test_the_batch_api_flow_from_submit_to_collect(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(Answer(REFERENCE)) as server:
+        url = server.url
+        submitted = _cli("batch", "submit", *map(str, FIVE), "--job", str(job), "--base-url",
+                         url, "--model", MODEL)  # fmt: skip
+        assert submitted.returncode == 0, submitted.stderr
+        server.failed.add(read_job(job).articles[2].id)
+        early = _cli("batch", "collect", str(job), "--base-url", url, "--no-cache")
+        assert (early.returncode, early.stdout) == (0, "")
+        assert "not finished" in early.stderr
+        (line,) = _until(job, url, "completed")
+        assert "5/5 done" not in line  # one request went to the error file
+        collected = _cli("batch", "collect", str(job), "--base-url", url, "--no-cache")
+        again = _cli("batch", "collect", str(job), "--base-url", url, "--no-cache")
+        resubmitted = _cli("batch", "submit", "--job", str(job), "--base-url", url)
+        assert resubmitted.returncode == 0
+        assert server.calls.count("POST /v1/files") == 1  # submitting twice sent it once
+    lines = [json.loads(x) for x in collected.stdout.splitlines()]
+    assert len(lines) == 5
+    assert [x.get("error", {}).get("kind") for x in lines] == [None, None, "provider", None, None]
+    assert "the model is overloaded" in lines[2]["error"]["message"]
+    assert {f["status"] for f in lines[0]["result"]["verification"]["findings"]} == {"supported"}
+    strip = [_comparable(json.loads(x)) for x in again.stdout.splitlines()]
+    assert strip == [_comparable(x) for x in lines]
+
+
+def test_an_expired_batch_gives_its_partial_output(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(Answer(REFERENCE), expire=True) as server:
+        _cli("batch", "submit", *map(str, FIVE), "--job", str(job), "--base-url", server.url,
+             "--model", MODEL)  # fmt: skip
+        _until(job, server.url, "expired")
+        collected = _cli("batch", "collect", str(job), "--base-url", server.url, "--no-cache")
+    lines = [json.loads(x) for x in collected.stdout.splitlines()]
+    answered = [x for x in lines if "result" in x]
+    assert len(answered) == 2 and len(lines) == 5
+    assert all("no answer for request" in x["error"]["message"] for x in lines if "error" in x)
+
+
+def test_a_batch_can_be_cancelled(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(Answer(REFERENCE)) as server:
+        _cli("batch", "submit", str(SAMPLE), "--job", str(job), "--base-url", server.url,
+             "--model", MODEL)  # fmt: skip
+        cancelled = _cli("batch", "cancel", str(job), "--base-url", server.url)
+        assert cancelled.returncode == 0, cancelled.stderr
+        assert "  cancelled  " in cancelled.stdout
+        assert any(call.endswith("/cancel") for call in server.calls)
