@@ -522,13 +522,7 @@ def batch_collect_command(
     Exit codes as `summarize`'s."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import (
-            BatchAnswers,
-            adownload,
-            article_ids,
-            read_answers,
-            read_job,
-        )
+        from summarizer.batch_jobs import Answers, BatchAnswers, adownload, article_ids, read_job
 
         made = read_job(job)
         if responses is None and not made.batches:
@@ -543,7 +537,7 @@ def batch_collect_command(
                 raise typer.Exit(0)
         else:
             files = [responses]
-        engine = BatchAnswers(made, read_answers(files), article_ids(made))
+        engine = BatchAnswers(made, Answers(files), article_ids(made))
         settings = engine.settings.model_copy(update={"strict": strict})
         cache = _cache(engine, no_cache, cache_dir, cache_max_mb)
         run = Run(made.inputs, engine, settings, cache, 4, say=_say)
