@@ -18,6 +18,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer import chunks
+from summarizer.batch import BatchLine, summarize_all
 from summarizer.cache import REQUEST_SETTINGS, ResultCache, cache_key, endpoint
 from summarizer.documents import DEFAULT_MAX_BYTES
 from summarizer.engines import Extraction, Usage
@@ -275,6 +276,48 @@ class Answer(BaseModel):
 
     body: dict[str, Any] | None = None
     error: str | None = None
+
+
+def endpoint_engine(job_path: Path, settings: Settings | None = None) -> LLMEngine:
+    """An engine for the endpoint's other APIs, as the job's model: `settings` (the
+    environment's when None) give the endpoint and the key."""
+    settings = settings or Settings()
+    return LLMEngine(settings.model_copy(update={"model": read_job(job_path).model}))
+
+
+def submit_batch(job_path: Path, settings: Settings | None = None) -> BatchJob:
+    """`asubmit_batch` for callers without an event loop."""
+    return asyncio.run(asubmit_batch(job_path, endpoint_engine(job_path, settings)))
+
+
+def batch_status(
+    job_path: Path, settings: Settings | None = None, cancel: bool = False
+) -> BatchJob:
+    """`astatus` for callers without an event loop."""
+    return asyncio.run(astatus(job_path, endpoint_engine(job_path, settings), cancel))
+
+
+def collect_batch(
+    job_path: Path,
+    responses: Path | None = None,
+    settings: Settings | None = None,
+    cache: ResultCache | None = None,
+    strict: bool = False,
+) -> Iterator[BatchLine] | None:
+    """The lines of a job's articles, in input order, as `summarize_many` gives them,
+    read from `responses` or, without it, from the batches' output, downloaded once
+    every batch has ended (None before). `settings` give the endpoint and the key."""
+    job = read_job(job_path)
+    if responses is None:
+        files = asyncio.run(adownload(job_path, endpoint_engine(job_path, settings)))
+        if files is None:
+            return None
+    else:
+        files = [responses]
+    engine = BatchAnswers(job, Answers(files), article_ids(job))
+    asked = engine.settings.model_copy(update={"strict": strict})
+    return summarize_all(items(job.inputs, asked.max_bytes), engine, concurrency=4,
+                         cache=cache, settings=asked)  # fmt: skip
 
 
 async def asubmit_batch(job_path: Path, engine: LLMEngine) -> BatchJob:

@@ -477,12 +477,11 @@ def _on_endpoint(
     job: Path, base_url: str | None, work: Callable[[Any], Coroutine[Any, Any, T]]
 ) -> T:
     """Run one batch step against the endpoint, as the job's model."""
-    from summarizer.batch_jobs import read_job
-    from summarizer.engines.llm import LLMEngine
+    from summarizer.batch_jobs import endpoint_engine
 
-    settings = _settings(_setting_flags({"base_url": base_url}))
-    engine = LLMEngine(settings.model_copy(update={"model": read_job(job).model}))
-    return asyncio.run(work(engine))
+    return asyncio.run(
+        work(endpoint_engine(job, _settings(_setting_flags({"base_url": base_url}))))
+    )
 
 
 def _batch_lines(made: Any) -> None:

@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from summarizer.batch_jobs import CHAT_PATH, custom_id, prepare_batch, read_job
+from summarizer.batch_jobs import (
+    CHAT_PATH,
+    batch_status,
+    collect_batch,
+    custom_id,
+    prepare_batch,
+    read_job,
+    submit_batch,
+)
 from summarizer.cache import ResultCache
 from summarizer.documents import document_from_text
 from summarizer.engines.llm import LLMEngine
@@ -258,3 +266,20 @@ def test_a_batch_can_be_cancelled(tmp_path: Path) -> None:
         assert cancelled.returncode == 0, cancelled.stderr
         assert "  cancelled  " in cancelled.stdout
         assert any(call.endswith("/cancel") for call in server.calls)
+
+
+def test_the_flow_from_python(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(Answer(REFERENCE)) as server:
+        settings = _settings(server.url)
+        paths = [str(SAMPLE), str(ARTICLES[0])]
+        prepare_batch(items(paths, 2_000_000), settings, job, paths)
+        assert collect_batch(job, settings=settings) is None  # not submitted: nothing ended
+        submit_batch(job, settings)
+        while not all(b.ended for b in batch_status(job, settings).batches):
+            pass
+        lines = collect_batch(job, settings=settings)
+        assert lines is not None
+        collected = list(lines)
+    assert [line.id for line in collected] == [a.id for a in read_job(job).articles]
+    assert all(line.result is not None for line in collected)
