@@ -20,7 +20,6 @@ from pydantic import BaseModel, Field, ValidationError
 from summarizer import chunks
 from summarizer.batch import BatchLine, summarize_all
 from summarizer.cache import REQUEST_SETTINGS, ResultCache, cache_key, endpoint
-from summarizer.documents import DEFAULT_MAX_BYTES
 from summarizer.engines import Extraction, Usage
 from summarizer.engines.llm import LLMEngine, assemble
 from summarizer.errors import InputError, ProviderError
@@ -52,6 +51,7 @@ class Article(BaseModel):
     """An article of a job: its id, and the custom ids of its requests (one a part)."""
 
     id: str
+    digest: str | None = None  # the SHA-256 of its text, by which its answers are found
     custom_ids: list[str] = Field(default_factory=list)
     cached: bool = False  # its answer was in the cache: nothing requested
     error: str | None = None  # it could not be read
@@ -137,7 +137,7 @@ async def aprepare_batch(
                 articles.append(Article(id=item.id, cached=True))
                 continue
             parts = chunks.split(text, asked.chunk_chars)
-            article = Article(id=item.id)
+            article = Article(id=item.id, digest=item.document.id)
             for number, part in enumerate(parts, 1):
                 body = await bodies.body(engine.prompts.messages(part, number, len(parts)))
                 line_id = custom_id(item.id, number, len(parts))
@@ -297,6 +297,18 @@ def batch_status(
     return asyncio.run(astatus(job_path, endpoint_engine(job_path, settings), cancel))
 
 
+def batch_answers(
+    job_path: Path, responses: Path | None = None, settings: Settings | None = None
+) -> BatchAnswers | None:
+    """The engine that reads a job's answers from `responses` or, without it, from its
+    batches' output, downloaded once every batch has ended (None before)."""
+    if responses is not None:
+        files: list[Path] | None = [responses]
+    else:
+        files = asyncio.run(adownload(job_path, endpoint_engine(job_path, settings)))
+    return None if files is None else BatchAnswers(read_job(job_path), Answers(files))
+
+
 def collect_batch(
     job_path: Path,
     responses: Path | None = None,
@@ -307,16 +319,11 @@ def collect_batch(
     """The lines of a job's articles, in input order, as `summarize_many` gives them,
     read from `responses` or, without it, from the batches' output, downloaded once
     every batch has ended (None before). `settings` give the endpoint and the key."""
-    job = read_job(job_path)
-    if responses is None:
-        files = asyncio.run(adownload(job_path, endpoint_engine(job_path, settings)))
-        if files is None:
-            return None
-    else:
-        files = [responses]
-    engine = BatchAnswers(job, Answers(files), article_ids(job))
+    engine = batch_answers(job_path, responses, settings)
+    if engine is None:
+        return None
     asked = engine.settings.model_copy(update={"strict": strict})
-    return summarize_all(items(job.inputs, asked.max_bytes), engine, concurrency=4,
+    return summarize_all(items(engine.inputs, asked.max_bytes), engine, concurrency=4,
                          cache=cache, settings=asked)  # fmt: skip
 
 
@@ -483,20 +490,20 @@ class BatchAnswers:
 
     name = "llm"
 
-    def __init__(self, job: BatchJob, answers: Answers, ids: dict[str, str]) -> None:
+    def __init__(self, job: BatchJob, answers: Answers) -> None:
         self.model: str | None = job.model
         self.prompt_version = job.prompt_version
         self.settings = job_settings(job)
+        self.inputs = job.inputs
         self._answers = answers
-        self._ids = ids  # article id by the SHA-256 of its text
-        self._articles = {a.id: a for a in job.articles}
+        self._articles = {a.digest: a for a in job.articles if a.digest}
 
     def extract(self, text: str) -> Extraction:
         return asyncio.run(self.aextract(text))
 
     async def aextract(self, text: str) -> Extraction:
         source = Source(text)
-        article = self._articles.get(self._ids.get(_digest(text), ""))
+        article = self._articles.get(hashlib.sha256(text.encode()).hexdigest())
         if article is None or not article.custom_ids:
             raise ProviderError("this article was not requested in the job")
         usage = Usage()
@@ -513,16 +520,6 @@ class BatchAnswers:
         summary, report, repairs = assemble(checked, source)
         return Extraction(summary=summary, repairs=repairs, attempts=1, usage=usage,
                           prompt_version=self.prompt_version, verification=report)  # fmt: skip
-
-
-def article_ids(job: BatchJob) -> dict[str, str]:
-    """The job's articles by the SHA-256 of their texts, read again from its inputs."""
-    wanted = {a.id for a in job.articles}
-    found: dict[str, str] = {}
-    for item in items(job.inputs, DEFAULT_MAX_BYTES):
-        if item.document is not None and item.id in wanted:
-            found[_digest(item.document.text)] = item.id
-    return found
 
 
 def job_settings(job: BatchJob, **more: Any) -> Settings:
@@ -553,7 +550,3 @@ def _read(body: dict[str, Any], request: str, usage: Usage) -> ArticleSummary:
         return LenientSummary.model_validate(data)
     except ValidationError:
         return partial(data)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()

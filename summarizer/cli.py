@@ -6,18 +6,17 @@ measure below its bar), 2 bad input or usage, 3 the LLM provider failed.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import io
 import json
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -77,7 +76,6 @@ from summarizer.verify import verify
 if TYPE_CHECKING:  # the SDKs load only when the LLM engine is used
     from summarizer.engines.retry import RetryStats
 
-T = TypeVar("T")
 app = typer.Typer(
     help="Typed event records and short summaries of news reports of violent events, "
     "with every number proven against the source text.",
@@ -434,13 +432,13 @@ def batch_submit_command(
     sends nothing twice."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import asubmit_batch, prepare_batch
+        from summarizer.batch_jobs import prepare_batch, submit_batch
 
         if paths:
             settings = _settings(_setting_flags({"base_url": base_url, "model": model}))
             files = sources(paths, False)
             prepare_batch(items(files, settings.max_bytes), settings, job, files)
-        made = _on_endpoint(job, base_url, lambda e: asubmit_batch(job, e))
+        made = submit_batch(job, _endpoint(base_url))
         for submitted in made.batches:
             typer.echo(f"{submitted.batch_id}  {submitted.status}  {submitted.request_file}")
 
@@ -454,9 +452,9 @@ def batch_status_command(
     """Each batch of the job: its status and request counts, a line each."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import astatus
+        from summarizer.batch_jobs import batch_status
 
-        _batch_lines(_on_endpoint(job, base_url, lambda e: astatus(job, e)))
+        _batch_lines(batch_status(job, _endpoint(base_url)))
 
 
 @batch_app.command("cancel")
@@ -468,20 +466,14 @@ def batch_cancel_command(
     """Cancel each batch of the job that has not ended (its partial output stays)."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import astatus
+        from summarizer.batch_jobs import batch_status
 
-        _batch_lines(_on_endpoint(job, base_url, lambda e: astatus(job, e, cancel=True)))
+        _batch_lines(batch_status(job, _endpoint(base_url), cancel=True))
 
 
-def _on_endpoint(
-    job: Path, base_url: str | None, work: Callable[[Any], Coroutine[Any, Any, T]]
-) -> T:
-    """Run one batch step against the endpoint, as the job's model."""
-    from summarizer.batch_jobs import endpoint_engine
-
-    return asyncio.run(
-        work(endpoint_engine(job, _settings(_setting_flags({"base_url": base_url}))))
-    )
+def _endpoint(base_url: str | None) -> Settings:
+    """The settings of a batch step: the endpoint given, else the environment's."""
+    return _settings(_setting_flags({"base_url": base_url}))
 
 
 def _batch_lines(made: Any) -> None:
@@ -521,25 +513,20 @@ def batch_collect_command(
     Exit codes as `summarize`'s."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import Answers, BatchAnswers, adownload, article_ids, read_job
+        from summarizer.batch_jobs import batch_answers, read_job
 
-        made = read_job(job)
-        if responses is None and not made.batches:
+        if responses is None and not read_job(job).batches:
             raise InputError(
                 f"{job}: not submitted: `summarizer batch submit --job {job}` sends it; the "
                 "output of a run elsewhere (`vllm run-batch`) is read with --responses"
             )
-        if responses is None:
-            files = _on_endpoint(job, base_url, lambda e: adownload(job, e))
-            if files is None:
-                typer.echo(f"{job}: not finished yet; `summarizer batch status` tells", err=True)
-                raise typer.Exit(0)
-        else:
-            files = [responses]
-        engine = BatchAnswers(made, Answers(files), article_ids(made))
+        engine = batch_answers(job, responses, _endpoint(base_url))
+        if engine is None:
+            typer.echo(f"{job}: not finished yet; `summarizer batch status` tells", err=True)
+            raise typer.Exit(0)
         settings = engine.settings.model_copy(update={"strict": strict})
         cache = _cache(engine, no_cache, cache_dir, cache_max_mb)
-        run = Run(made.inputs, engine, settings, cache, 4, say=_say)
+        run = Run(engine.inputs, engine, settings, cache, 4, say=_say)
         if output_format is Format.JSONL:
             code = run.jsonl(JsonlSink(output, False))
         elif output_format is Format.CSV:
