@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError
@@ -25,9 +25,10 @@ from summarizer.engines.llm import LLMEngine, assemble
 from summarizer.errors import InputError, ProviderError
 from summarizer.inputs import Item, items
 from summarizer.outputs import write_atomic
-from summarizer.prompts import Message
+from summarizer.prompts import Message, Prompts
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.repair import LenientSummary, answer_json, partial
+from summarizer.report import FAILING, Finding, VerificationReport
 from summarizer.settings import Settings
 from summarizer.source import Source
 from summarizer.verify import verify
@@ -45,6 +46,7 @@ class RequestFile(BaseModel):
     path: str  # beside the job file
     requests: int
     bytes: int
+    round: int = 1  # 1: the first requests; 2 on: re-asks about numbers that failed
 
 
 class Article(BaseModel):
@@ -55,6 +57,7 @@ class Article(BaseModel):
     custom_ids: list[str] = Field(default_factory=list)
     cached: bool = False  # its answer was in the cache: nothing requested
     error: str | None = None  # it could not be read
+    reasks: list[str] = Field(default_factory=list)  # custom ids of its re-asks
 
 
 class Submitted(BaseModel):
@@ -83,16 +86,32 @@ class BatchJob(BaseModel):
     model: str
     endpoint: str
     prompt_version: str
+    prompts_dir: str | None = None  # the templates, when not the package's own
     schema_version: str = SCHEMA_VERSION
     settings: dict[str, Any]
     articles: list[Article]
     request_files: list[RequestFile]
     batches: list[Submitted] = Field(default_factory=list)
 
+    @property
+    def rounds(self) -> int:
+        """Rounds of requests written: the first, and one a re-ask round."""
+        return max((f.round for f in self.request_files), default=1)
+
+    def unsent(self) -> list[str]:
+        """The request files not yet made into a batch."""
+        sent = {b.request_file for b in self.batches}
+        return [f.path for f in self.request_files if f.path not in sent]
+
 
 def custom_id(article_id: str, part: int, parts: int) -> str:
     """A request's custom id: the article's id, with its part when it has several."""
     return article_id if parts == 1 else f"{article_id}#{part}/{parts}"
+
+
+def reask_id(request: str, round: int) -> str:
+    """The custom id of a request's re-ask in a later round."""
+    return f"{request}#round{round}"
 
 
 def prepare_batch(
@@ -119,7 +138,8 @@ async def aprepare_batch(
     engine = engine or LLMEngine(settings)
     asked = engine.settings
     assert engine.model is not None  # LLMEngine refuses to be made without one
-    writer = _RequestWriter(job_path, asked.batch_max_requests, asked.batch_max_bytes)
+    writer = _RequestWriter(job_path.with_suffix(""), asked.batch_max_requests,
+                            asked.batch_max_bytes)  # fmt: skip
     bodies = _Bodies(engine)
     articles: list[Article] = []
     seen: set[str] = set()
@@ -152,6 +172,7 @@ async def aprepare_batch(
         model=engine.model,
         endpoint=endpoint(asked.base_url),
         prompt_version=engine.prompt_version,
+        prompts_dir=None if asked.prompts_dir is None else str(asked.prompts_dir),
         settings={name: _plain(getattr(asked, name)) for name in REQUEST_SETTINGS},
         articles=articles,
         request_files=files,
@@ -220,13 +241,14 @@ def _compact(value: Any) -> str:
 
 
 class _RequestWriter:
-    """Request lines into `JOB.requests-N.jsonl` files beside the job file, a new file
-    before either limit of the Batch API (requests, bytes) would be passed."""
+    """Request lines into `STEM.requests-N.jsonl` files, a new file before either limit
+    of the Batch API (requests, bytes) would be passed; none until a line is written."""
 
-    def __init__(self, job_path: Path, max_requests: int, max_bytes: int) -> None:
-        self._stem = job_path.with_suffix("")
+    def __init__(self, stem: Path, max_requests: int, max_bytes: int, round: int = 1) -> None:
+        self._stem = stem
         self._max_requests = max_requests
         self._max_bytes = max_bytes
+        self._round = round
         self._files: list[RequestFile] = []
         self._out: Any = None
 
@@ -257,7 +279,7 @@ class _RequestWriter:
         path = Path(f"{self._stem}.requests-{len(self._files) + 1}.jsonl")
         path.parent.mkdir(parents=True, exist_ok=True)
         self._out = path.open("wb")
-        self._files.append(RequestFile(path=path.name, requests=0, bytes=0))
+        self._files.append(RequestFile(path=path.name, requests=0, bytes=0, round=self._round))
 
     def close(self) -> list[RequestFile]:
         if self._out is not None:
@@ -298,33 +320,77 @@ def batch_status(
 
 
 def batch_answers(
-    job_path: Path, responses: Path | None = None, settings: Settings | None = None
+    job_path: Path,
+    responses: list[Path] | None = None,
+    settings: Settings | None = None,
+    reask: bool = False,
 ) -> BatchAnswers | None:
-    """The engine that reads a job's answers from `responses` or, without it, from its
-    batches' output, downloaded once every batch has ended (None before)."""
-    if responses is not None:
-        files: list[Path] | None = [responses]
+    """The engine that reads a job's answers from `responses` or, without them, from its
+    batches' output, downloaded once every batch has ended (None before). With `reask`,
+    it also writes the next round's requests (see `finish_round`)."""
+    if responses:
+        files: list[Path] | None = list(responses)
     else:
         files = asyncio.run(adownload(job_path, endpoint_engine(job_path, settings)))
-    return None if files is None else BatchAnswers(read_job(job_path), Answers(files))
+    if files is None:
+        return None
+    job = read_job(job_path)
+    limits = settings or Settings()
+    asking = _NextRound(job, job_path, limits) if reask else None
+    return BatchAnswers(job, Answers(files), asking, local=bool(responses))
 
 
 def collect_batch(
     job_path: Path,
-    responses: Path | None = None,
+    responses: list[Path] | None = None,
     settings: Settings | None = None,
     cache: ResultCache | None = None,
     strict: bool = False,
+    reask: bool = False,
 ) -> Iterator[BatchLine] | None:
     """The lines of a job's articles, in input order, as `summarize_many` gives them,
-    read from `responses` or, without it, from the batches' output, downloaded once
-    every batch has ended (None before). `settings` give the endpoint and the key."""
-    engine = batch_answers(job_path, responses, settings)
+    read from `responses` or, without them, from the batches' output, downloaded once
+    every batch has ended (None before). `settings` give the endpoint and the key. With
+    `reask`, once the lines are read, the articles whose numbers failed are asked
+    again in a new round (`finish_round`), which a later collect merges."""
+    engine = batch_answers(job_path, responses, settings, reask)
     if engine is None:
         return None
     asked = engine.settings.model_copy(update={"strict": strict})
-    return summarize_all(items(engine.inputs, asked.max_bytes), engine, concurrency=4,
-                         cache=cache, settings=asked)  # fmt: skip
+    lines = summarize_all(items(engine.inputs, asked.max_bytes), engine, concurrency=4,
+                          cache=cache, settings=asked)  # fmt: skip
+    if not reask:
+        return lines
+
+    def then_ask_again() -> Iterator[BatchLine]:
+        yield from lines
+        finish_round(engine, job_path, settings)
+
+    return then_ask_again()
+
+
+class Round(BaseModel):
+    """A re-ask round written by a collect: its requests, and its batches once sent."""
+
+    number: int
+    articles: int
+    request_files: list[RequestFile]
+    batches: list[Submitted]
+
+
+def finish_round(engine: BatchAnswers, job_path: Path, settings: Settings | None = None) -> Round:
+    """Record the re-asks `engine` wrote while its answers were read, and, unless its
+    answers were local files (`vllm run-batch`), submit them."""
+    asking = engine.asking
+    if asking is None:
+        raise ValueError("this collect was not asked to re-ask")
+    files = asking.finish(job_path)
+    batches: list[Submitted] = []
+    if files and not engine.local:
+        job = asyncio.run(asubmit_batch(job_path, endpoint_engine(job_path, settings)))
+        batches = [b for b in job.batches if b.request_file in {f.path for f in files}]
+    return Round(number=asking.number, articles=len(asking.asked), request_files=files,
+                 batches=batches)  # fmt: skip
 
 
 async def asubmit_batch(job_path: Path, engine: LLMEngine) -> BatchJob:
@@ -388,7 +454,7 @@ async def adownload(job_path: Path, engine: LLMEngine) -> list[Path] | None:
     """The output and error files of a job's batches, downloaded beside the job file;
     None while a batch has not ended."""
     job = await astatus(job_path, engine)
-    if not job.batches or not all(b.ended for b in job.batches):
+    if not job.batches or job.unsent() or not all(b.ended for b in job.batches):
         return None
     stem = job_path.with_suffix("")
     found: list[Path] = []
@@ -482,19 +548,32 @@ def _answer(line: dict[str, Any]) -> Answer:
     return Answer(body=body)
 
 
+class _Checked(NamedTuple):
+    summary: ArticleSummary
+    report: VerificationReport
+    failing: list[Finding]
+
+
 class BatchAnswers:
     """An engine that asks nothing: each article's answer is read from a finished batch,
     by the custom ids of its requests, as the online engine reads its own, and checked
-    against the article. Its name, model, prompt version and settings are the job's, so
-    that the answer cache files them where an online run finds them."""
+    against the article; where a part was asked again in later rounds, the answer with
+    the fewest failed numbers is kept, as online. Its name, model, prompt version and
+    settings are the job's, so that the answer cache files them where an online run
+    finds them. With `asking`, each part whose numbers still fail, and which the job's
+    --reask allows to be asked again, gets its re-ask written for the next round."""
 
     name = "llm"
 
-    def __init__(self, job: BatchJob, answers: Answers) -> None:
+    def __init__(
+        self, job: BatchJob, answers: Answers, asking: _NextRound | None = None, local: bool = False
+    ) -> None:
         self.model: str | None = job.model
         self.prompt_version = job.prompt_version
         self.settings = job_settings(job)
         self.inputs = job.inputs
+        self.asking = asking
+        self.local = local  # answers from files given, not downloaded
         self._answers = answers
         self._articles = {a.digest: a for a in job.articles if a.digest}
 
@@ -508,23 +587,110 @@ class BatchAnswers:
             raise ProviderError("this article was not requested in the job")
         usage = Usage()
         checked = []
-        for request in article.custom_ids:
-            answer = self._answers.get(request)
-            if answer is None:
-                raise ProviderError(f"no answer for request {request!r} in the batch output")
-            if answer.error is not None or answer.body is None:
-                raise ProviderError(f"the batch answered request {request!r} with an error: "
-                                    f"{answer.error}")  # fmt: skip
-            summary = _read(answer.body, request, usage)
-            checked.append((summary, verify(summary, source)))
+        attempts = 0
+        final = True
+        for number, request in enumerate(article.custom_ids, 1):
+            rounds, cut = self._rounds(request, article, source, usage)
+            attempts += len(rounds)
+            best = min(rounds, key=lambda r: len(r.failing))  # the first of the fewest
+            checked.append((best.summary, best.report))
+            if rounds[-1].failing and len(rounds) <= self.settings.reask and not cut:
+                # The online engine would ask again: this is no final answer yet, unless
+                # asking again would pass the token budget.
+                again = reask_id(request, len(rounds) + 1)
+                parts = len(article.custom_ids)
+                if self.asking is None or await self.asking.ask(
+                    article.id, again, text, number, parts, rounds, usage
+                ):
+                    final = False
         summary, report, repairs = assemble(checked, source)
-        return Extraction(summary=summary, repairs=repairs, attempts=1, usage=usage,
-                          prompt_version=self.prompt_version, verification=report)  # fmt: skip
+        return Extraction(summary=summary, repairs=repairs, attempts=attempts, usage=usage,
+                          prompt_version=self.prompt_version, verification=report,
+                          final=final)  # fmt: skip
+
+    def _rounds(
+        self, request: str, article: Article, source: Source, usage: Usage
+    ) -> tuple[list[_Checked], bool]:
+        """A part's answers, round by round, each checked; and whether a re-ask asked for
+        went unanswered (an expired batch, a results file not given)."""
+        rounds = [self._checked(self._summary(request, usage), source)]
+        asked = set(article.reasks)
+        while (later := reask_id(request, len(rounds) + 1)) in asked:
+            try:
+                rounds.append(self._checked(self._summary(later, usage), source))
+            except ProviderError:
+                return rounds, True
+        return rounds, False
+
+    @staticmethod
+    def _checked(summary: ArticleSummary, source: Source) -> _Checked:
+        report = verify(summary, source)
+        return _Checked(summary, report, [f for f in report.findings if f.status in FAILING])
+
+    def _summary(self, request: str, usage: Usage) -> ArticleSummary:
+        answer = self._answers.get(request)
+        if answer is None:
+            raise ProviderError(f"no answer for request {request!r} in the batch output")
+        if answer.error is not None or answer.body is None:
+            raise ProviderError(f"the batch answered request {request!r} with an error: "
+                                f"{answer.error}")  # fmt: skip
+        return _read(answer.body, request, usage)
+
+
+class _NextRound:
+    """The requests of a job's next round: for each part whose numbers failed, the
+    conversation so far with the verifier's findings, as the online engine re-asks,
+    built by the same request builder, into request files beside the job file."""
+
+    def __init__(self, job: BatchJob, job_path: Path, limits: Settings) -> None:
+        settings = job_settings(job)
+        prompts = Prompts.load(settings.prompts_dir)
+        if prompts.version != job.prompt_version:
+            raise InputError(
+                f"{job_path}: its requests were written with prompt version "
+                f"{job.prompt_version}, and the templates now give {prompts.version}; a "
+                "re-ask must continue the conversation its first request began"
+            )
+        self.number = job.rounds + 1
+        self.asked: dict[str, list[str]] = {}  # article id: its re-asks' custom ids
+        self._engine = LLMEngine(settings, prompts=prompts)
+        self._bodies = _Bodies(self._engine)
+        stem = job_path.with_suffix("").with_name(f"{job_path.stem}.round-{self.number}")
+        self._writer = _RequestWriter(stem, limits.batch_max_requests, limits.batch_max_bytes,
+                                      round=self.number)  # fmt: skip
+
+    async def ask(self, article: str, request: str, text: str, part: int, parts: int,
+                  rounds: list[_Checked], usage: Usage) -> bool:  # fmt: skip
+        """Write the re-ask of a part after `rounds`; False when --max-total-tokens
+        leaves no room for it, as online."""
+        prompts = self._engine.prompts
+        messages = prompts.messages(chunks.split(text, self._engine.settings.chunk_chars)[part - 1],
+                                    part, parts)  # fmt: skip
+        for said in rounds:
+            messages += prompts.answered(said.summary, said.failing)
+        if not self._engine.affordable(messages, usage):
+            return False
+        self._writer.write(request, await self._bodies.body(messages))
+        self.asked.setdefault(article, []).append(request)
+        return True
+
+    def finish(self, job_path: Path) -> list[RequestFile]:
+        """Close the round's request files and record them, and each article's re-asks,
+        in the job file."""
+        files = self._writer.close()
+        if files:
+            job = read_job(job_path)
+            for article in job.articles:
+                article.reasks += self.asked.get(article.id, [])
+            job.request_files += files
+            write_job(job, job_path)
+        return files
 
 
 def job_settings(job: BatchJob, **more: Any) -> Settings:
     """The settings a job's requests were made with, as the cache keys answers by."""
-    return Settings(engine="llm", model=job.model, base_url=job.endpoint, **job.settings, **more)
+    return Settings(engine="llm", model=job.model, base_url=job.endpoint,
+                    prompts_dir=job.prompts_dir, **job.settings, **more)  # fmt: skip
 
 
 def _read(body: dict[str, Any], request: str, usage: Usage) -> ArticleSummary:

@@ -489,12 +489,21 @@ def _batch_lines(made: Any) -> None:
 def batch_collect_command(
     job: Annotated[Path, typer.Argument(help="The job file `batch prepare` wrote.")],
     responses: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
-            help="The batch's output file: OpenAI's output or error file, downloaded, or the "
-            "results of `vllm run-batch`."
+            help="A batch's output file: OpenAI's output or error file, downloaded, or the "
+            "results of `vllm run-batch`; once for each file."
         ),
     ] = None,
+    reask: Annotated[
+        bool,
+        typer.Option(
+            "--reask",
+            help="Ask again about the numbers that failed the check, as the online engine "
+            "does, in a new round of requests (submitted, unless --responses are given); "
+            "a later collect merges the rounds. As many rounds as the job's --reask.",
+        ),
+    ] = False,
     output_format: FormatOption = Format.JSONL,
     output: OutputOption = None,
     base_url: BaseUrlOption = None,
@@ -507,20 +516,23 @@ def batch_collect_command(
     """Read each article's answer from the batch output (without --responses: once every
     batch of the job has ended, its output and error files, downloaded), check every
     number against the article, and write one line an article exactly as `summarize`
-    does (an unanswered or failed request is the article's error line); the answers
+    does (an unanswered or failed request is the article's error line); final answers
     fill the cache. Not finished yet: one line saying so, exit 0, no output.
 
     Exit codes as `summarize`'s."""
     _log_to_stderr(verbose)
     with _errors(verbose):
-        from summarizer.batch_jobs import batch_answers, read_job
+        from summarizer.batch_jobs import batch_answers, finish_round, read_job
 
-        if responses is None and not read_job(job).batches:
+        unsent = read_job(job).unsent()
+        if not responses and unsent:
             raise InputError(
-                f"{job}: not submitted: `summarizer batch submit --job {job}` sends it; the "
-                "output of a run elsewhere (`vllm run-batch`) is read with --responses"
+                f"{job}: not submitted ({', '.join(unsent)}): `summarizer batch submit --job "
+                f"{job}` sends it; the output of a run elsewhere (`vllm run-batch`) is read "
+                "with --responses"
             )
-        engine = batch_answers(job, responses, _endpoint(base_url))
+        endpoint = _endpoint(base_url)
+        engine = batch_answers(job, responses, endpoint, reask)
         if engine is None:
             typer.echo(f"{job}: not finished yet; `summarizer batch status` tells", err=True)
             raise typer.Exit(0)
@@ -534,7 +546,25 @@ def batch_collect_command(
         else:
             code = run.whole(output_format, output, True)
         typer.echo(run.tally.line(), err=True)
+        if reask:
+            _round_lines(finish_round(engine, job, endpoint), job)
     raise typer.Exit(code)
+
+
+def _round_lines(made: Any, job: Path) -> None:
+    if not made.request_files:
+        typer.echo(f"{job}: no numbers to ask about again", err=True)
+        return
+    requests = sum(f.requests for f in made.request_files)
+    said = (f"{job}: round {made.number}: asked again about {_count(made.articles, 'article')}"
+            f" ({_count(requests, 'request')})")  # fmt: skip
+    if made.batches:
+        batches = ", ".join(b.batch_id for b in made.batches)
+        typer.echo(f"{said} in {batches}; collect again once it has ended", err=True)
+    else:
+        files = ", ".join(f.path for f in made.request_files)
+        typer.echo(f"{said} in {files}; run it as the first, then collect with one "
+                   "--responses for each results file", err=True)  # fmt: skip
 
 
 cache_app = typer.Typer(

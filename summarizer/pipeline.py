@@ -100,7 +100,7 @@ async def asummarize(
         with _collector_paused():
             extraction, source = _extract(engine, document)
             result = _result(document, engine, extraction, started, strict, source)
-    if key is not None and cache is not None:
+    if key is not None and cache is not None and extraction.final:
         entry = CachedAnswer(code=code_fingerprint(), extraction=extraction)
         await asyncio.to_thread(cache.put, key, entry.model_dump_json())
     return result

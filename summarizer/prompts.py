@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import InputError, first_problem
 from summarizer.records import SCHEMA_VERSION, ArticleSummary, json_schema
@@ -80,6 +80,12 @@ class Prompts:
             article=article, fence=fence(article), part=part if parts > 1 else 0, parts=parts
         )
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+    def answered(self, answer: BaseModel, failing: list[Finding]) -> list[Message]:
+        """What a re-ask adds to the conversation: the model's answer, and the findings
+        of its numbers that failed the check."""
+        said: Message = {"role": "assistant", "content": answer.model_dump_json(exclude_none=True)}
+        return [said, self.reask(failing)]
 
     def reask(self, findings: list[Finding]) -> Message:
         rows = [

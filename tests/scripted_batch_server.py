@@ -6,7 +6,8 @@ as a real one moves over hours. Its output file holds a chat completion a reques
 shaped for the request's mode by the chat server's own `completion`, with the lines
 shuffled as the real API may; requests named in `failed` go to the error file; with
 `expire`, the batch expires with half of its requests answered, as an expired one
-keeps its partial output."""
+keeps its partial output. A re-ask (a request that carries the model's earlier
+answer) gets `reanswer`, when given."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ ENDED = ("completed", "expired", "cancelled", "failed")
 @dataclass
 class BatchServer:
     answer: Answer
+    reanswer: Answer | None = None
     failed: set[str] = field(default_factory=set)  # custom ids answered with an error
     expire: bool = False
     files: dict[str, bytes] = field(default_factory=dict)
@@ -102,7 +104,9 @@ class BatchServer:
                 error = {"code": "server_error", "message": "the model is overloaded"}
                 errors.append({**line, "response": None, "error": error})
             else:
-                body = completion(request["body"], self.answer, len(json.dumps(request["body"])))
+                asked = request["body"]
+                answer = self.reanswer if self.reanswer and _is_reask(asked) else self.answer
+                body = completion(asked, answer, len(json.dumps(asked)))
                 response = {"status_code": 200, "request_id": f"req_{n}", "body": body}
                 answered.append({**line, "response": response, "error": None})
         random.Random(7).shuffle(answered)  # the API gives no order
@@ -113,6 +117,10 @@ class BatchServer:
         batch["status"] = status
         batch["request_counts"] = {"total": batch["request_counts"]["total"],
                                    "completed": len(answered), "failed": len(errors)}  # fmt: skip
+
+
+def _is_reask(body: dict[str, Any]) -> bool:
+    return any(m.get("role") == "assistant" for m in body["messages"])
 
 
 def _handler(script: BatchServer) -> type[BaseHTTPRequestHandler]:

@@ -4,6 +4,7 @@ the article's id as custom_id, beside a job file that records how they were aske
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import os
 import subprocess
@@ -20,6 +21,7 @@ from summarizer.batch_jobs import (
     custom_id,
     prepare_batch,
     read_job,
+    reask_id,
     submit_batch,
 )
 from summarizer.cache import ResultCache
@@ -37,7 +39,8 @@ ARTICLES = sorted((FIXTURES / "articles").glob("*.txt"))[:3]
 
 
 def _settings(url: str = "http://127.0.0.1:9/v1", **more: Any) -> Settings:
-    return Settings(engine="llm", model=MODEL, base_url=url, api_key=FAKE_KEY, reask=0, **more)
+    return Settings(**{"engine": "llm", "model": MODEL, "base_url": url, "api_key": FAKE_KEY,
+                       "reask": 0, **more})  # fmt: skip
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -130,15 +133,18 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=180)  # fmt: skip
 
 
-def _vllm_results(requests: Path, failed: set[str]) -> Path:
+RIGHT = Answer(REFERENCE)
+
+
+def _vllm_results(
+    requests: Path, failed: set[str], answer: Answer = RIGHT, name: str = "results"
+) -> Path:
     """What `vllm run-batch` writes for a request file, in input order, as the scripted
-    server would answer each request: the reference records; `failed` get an error."""
-    out = requests.with_name("results.jsonl")
+    server would answer each request: `answer`; `failed` get an error."""
+    out = requests.with_name(f"{name}.jsonl")
     with out.open("w") as f:
         for n, line in enumerate(_lines(requests)):
-            body = (
-                None if line["custom_id"] in failed else completion(line["body"], Answer(REFERENCE))
-            )
+            body = None if line["custom_id"] in failed else completion(line["body"], answer)
             error = "model overloaded" if body is None else None
             response = (
                 {"status_code": 200, "request_id": f"req-{n}", "body": body} if body else None
@@ -160,7 +166,6 @@ def test_collect_reads_a_vllm_results_file_into_the_lines_of_an_online_run(
 ) -> None:
     inputs = [str(SAMPLE), *map(str, ARTICLES)]
     with ScriptedServer([Answer(REFERENCE)]) as server:
-        # No re-ask: a batch's answers are its first round, and the re-ask round is not built.
         settings = ("--base-url", server.url, "--model", MODEL, "--reask", "0")
         online = _cli("summarize", *inputs, "--format", "jsonl", "--no-cache", *settings)
         prepared = _cli("batch", "prepare", *inputs, "--job", str(tmp_path / "job.json"),
@@ -283,3 +288,90 @@ def test_the_flow_from_python(tmp_path: Path) -> None:
         collected = list(lines)
     assert [line.id for line in collected] == [a.id for a in read_job(job).articles]
     assert all(line.result is not None for line in collected)
+
+
+def _with_injured(value: int, *more: tuple[int, int]) -> dict[str, Any]:
+    """The reference answer with the Odesa injured count changed (the article says 14);
+    `more`: (event, value) for the first casualty count of other events."""
+    answer = copy.deepcopy(REFERENCE)
+    answer["events"][0]["casualties"][1]["count"]["value"] = value
+    for event, other in more:
+        answer["events"][event]["casualties"][0]["count"]["value"] = other
+    return answer
+
+
+WRONG = Answer(_with_injured(15))
+
+
+@pytest.mark.parametrize("mode", list(LLMMode))
+def test_a_reask_line_is_the_online_engines_reask(tmp_path: Path, mode: LLMMode) -> None:
+    with ScriptedServer([WRONG, Answer(REFERENCE)]) as server:
+        LLMEngine(_settings(server.url, mode=mode, reask=1)).extract(SAMPLE.read_text())
+        _, online = server.requests
+    job, _ = _prepare(tmp_path, [SAMPLE], mode=mode, reask=1)
+    first = _vllm_results(tmp_path / "job.requests-1.jsonl", set(), WRONG)
+    lines = collect_batch(job, [first], _settings(), reask=True)
+    assert lines is not None and len(list(lines)) == 1
+    (line,) = _lines(tmp_path / "job.round-2.requests-1.jsonl")
+    assert line["body"] == online
+    assert line["custom_id"] == reask_id(read_job(job).articles[0].id, 2)
+    assert read_job(job).rounds == 2
+
+
+def test_the_rounds_merge_keeping_the_answer_with_fewest_failed_numbers(tmp_path: Path) -> None:
+    job, _ = _prepare(tmp_path, [SAMPLE], reask=1)
+    first = _vllm_results(tmp_path / "job.requests-1.jsonl", set(), WRONG)
+    asked = collect_batch(job, [first], _settings(), reask=True)
+    assert asked is not None and list(asked)
+    worse = Answer(_with_injured(15, (1, 3)))
+    second = _vllm_results(tmp_path / "job.round-2.requests-1.jsonl", set(), worse, "second")
+    merged = collect_batch(job, [first, second], _settings())
+    assert merged is not None
+    (line,) = list(merged)
+    assert line.result is not None
+    failing = [f for f in line.result.verification.findings if f.status != "supported"]
+    assert line.result.attempts == 2 and line.result.usage.requests == 2
+    assert [f.path for f in failing] == ["events[0].casualties[1].count"]
+
+
+def test_a_reask_round_through_the_batch_api(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(WRONG, reanswer=Answer(REFERENCE)) as server:
+        url = server.url
+        _cli("batch", "submit", *map(str, FIVE), "--job", str(job), "--base-url", url,
+             "--model", MODEL)  # fmt: skip
+        _until(job, url, "completed")
+        first = _cli("batch", "collect", str(job), "--reask", "--base-url", url, "--no-cache")
+        assert "round 2: asked again about 5 articles (5 requests) in batch-2" in first.stderr
+        early = _cli("batch", "collect", str(job), "--base-url", url, "--no-cache")
+        assert (early.returncode, early.stdout) == (0, "")
+        _until(job, url, "completed")
+        merged = _cli("batch", "collect", str(job), "--reask", "--base-url", url, "--no-cache")
+        assert "no numbers to ask about again" in merged.stderr  # --reask 1: one round more
+        assert server.calls.count("POST /v1/batches") == 2
+    before = json.loads(first.stdout.splitlines()[0])["result"]
+    after = json.loads(merged.stdout.splitlines()[0])["result"]
+    assert before["attempts"] == 1 and not before["verification"]["ok"]
+    assert after["attempts"] == 2 and after["usage"]["requests"] == 2
+    assert {f["status"] for f in after["verification"]["findings"]} == {"supported"}
+    assert len(merged.stdout.splitlines()) == 5
+
+
+def test_only_a_final_answer_fills_the_cache(tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    with ScriptedServer([Answer(REFERENCE)]) as server:
+        settings = ("--base-url", server.url, "--model", MODEL, "--cache-dir", cache)
+        _cli("batch", "prepare", str(SAMPLE), "--job", str(tmp_path / "job.json"), *settings)
+        first = _vllm_results(tmp_path / "job.requests-1.jsonl", set(), WRONG)
+        collect = ("batch", "collect", str(tmp_path / "job.json"), "--cache-dir", cache)
+        _cli(*collect, "--responses", str(first))
+        assert _cli("cache", "info", "--cache-dir", cache).stdout.split(": ")[1].startswith("0 ")
+        asked = _cli(*collect, "--responses", str(first), "--reask")
+        assert "job.round-2.requests-1.jsonl; run it as the first" in asked.stderr
+        second = _vllm_results(tmp_path / "job.round-2.requests-1.jsonl", set(),
+                               Answer(REFERENCE), "second")  # fmt: skip
+        _cli(*collect, "--responses", str(first), "--responses", str(second))
+        online = _cli("summarize", str(SAMPLE), "--format", "jsonl", *settings)
+        assert server.requests == []  # the merged answer is the one online asks for
+    result = json.loads(online.stdout)["result"]
+    assert result["cached"] is True and result["verification"]["ok"]

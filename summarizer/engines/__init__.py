@@ -41,6 +41,9 @@ class Extraction(BaseModel):
     prompt_version: str | None = None
     # The engine's own check of the summary against the whole article, when it made one.
     verification: VerificationReport | None = None
+    # False while the engine has more to ask (a batch's re-ask round not yet collected):
+    # such an answer is given, but not cached as the answer to the question.
+    final: bool = Field(default=True, exclude=True)
 
 
 class Engine(Protocol):

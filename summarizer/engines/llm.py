@@ -166,15 +166,11 @@ class LLMEngine:
                 best = (len(failing), summary, report)
             if not failing or attempts > self.settings.reask:
                 return best[1], best[2], attempts
-            messages = [
-                *messages,
-                {"role": "assistant", "content": summary.model_dump_json(exclude_none=True)},
-                self.prompts.reask(failing),
-            ]
-            if not self._affordable(messages, usage):
+            messages = [*messages, *self.prompts.answered(summary, failing)]
+            if not self.affordable(messages, usage):
                 return best[1], best[2], attempts
 
-    def _affordable(self, messages: list[Message], usage: Usage) -> bool:
+    def affordable(self, messages: list[Message], usage: Usage) -> bool:
         """Would a re-ask of these messages stay within --max-total-tokens? Its prompt is
         estimated at four characters a token, its answer at the output limit."""
         budget = self.settings.max_total_tokens
