@@ -9,10 +9,12 @@ setting); the host may differ, so a replay needs no endpoint.
 
 from __future__ import annotations
 
+import email.policy
 import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.parser import BytesParser
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -102,10 +104,34 @@ def same_endpoint(recorded: Any, replayed: Any) -> None:
 
 def _parsed(request: Any) -> object:
     body = request.body or b""
+    kind = _content_type(request)
+    if kind.startswith("multipart/form-data"):
+        return _form(kind, body)
     try:
         return json.loads(body)
     except ValueError:
         return body
+
+
+def _content_type(request: Any) -> str:
+    headers = getattr(request, "headers", None) or {}
+    return next((str(v) for k, v in headers.items() if k.lower() == "content-type"), "")
+
+
+def _form(kind: str, body: bytes | str) -> object:
+    """A multipart upload by its fields (name, file name, content): its boundary is
+    drawn anew for every request, and says nothing."""
+    raw = body.encode() if isinstance(body, str) else body
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"content-type: {kind}\r\n\r\n".encode() + raw
+    )
+    if not message.is_multipart():
+        return raw
+    return sorted(
+        (part.get_param("name", header="content-disposition") or "", part.get_filename() or "",
+         part.get_payload(decode=True) or b"")
+        for part in message.iter_parts()
+    )  # fmt: skip
 
 
 def secrets_in(path: Path, also: str | None = None) -> list[int]:
