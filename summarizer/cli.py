@@ -477,12 +477,23 @@ def _endpoint(base_url: str | None) -> Settings:
 
 
 def _batch_lines(made: Any) -> None:
-    for b in made.batches:
-        counts = b.request_counts
-        done, failed = counts.get("completed", 0), counts.get("failed", 0)
-        total = counts.get("total", 0)
-        to_stdout(f"{b.batch_id}  {b.status}  {done}/{total} done, {failed} failed"
-                  f"  {b.request_file}\n")  # fmt: skip
+    """A line a batch: a table on a terminal, plain lines for a pipe or a script."""
+    rows = [
+        (b.batch_id, b.status, str(b.request_counts.get("completed", 0)),
+         str(b.request_counts.get("total", 0)), str(b.request_counts.get("failed", 0)),
+         b.request_file)
+        for b in made.batches
+    ]  # fmt: skip
+    if sys.stdout.isatty():
+        from rich.table import Table
+
+        table = Table("batch", "status", "done", "of", "failed", "request file")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    for batch, status, done, total, failed, requests in rows:
+        to_stdout(f"{batch}  {status}  {done}/{total} done, {failed} failed  {requests}\n")
 
 
 @batch_app.command("collect")

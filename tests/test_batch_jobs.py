@@ -7,6 +7,7 @@ import asyncio
 import copy
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -375,3 +376,22 @@ def test_only_a_final_answer_fills_the_cache(tmp_path: Path) -> None:
         assert server.requests == []  # the merged answer is the one online asks for
     result = json.loads(online.stdout)["result"]
     assert result["cached"] is True and result["verification"]["ok"]
+
+
+def test_status_on_a_terminal_is_a_table(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    with BatchServer(Answer(REFERENCE)) as server:
+        _cli("batch", "submit", str(SAMPLE), "--job", str(job), "--base-url", server.url,
+             "--model", MODEL)  # fmt: skip
+        leader, follower = pty.openpty()
+        env = {**os.environ, "OPENAI_API_KEY": FAKE_KEY, "COLUMNS": "120"}
+        with os.fdopen(leader, "rb") as screen:
+            done = subprocess.run(
+                [sys.executable, "-m", "summarizer", "batch", "status", str(job), "--base-url",
+                 server.url], env=env, stdout=follower, stderr=subprocess.PIPE, timeout=120,
+            )  # fmt: skip
+            os.close(follower)
+            shown = screen.read1(100_000).decode()
+    assert done.returncode == 0, done.stderr
+    assert "request file" in shown and "batch-1" in shown and "job.requests-1.jsonl" in shown
+    assert "done," not in shown  # the table, not the lines a pipe gets
