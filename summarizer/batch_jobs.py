@@ -114,6 +114,10 @@ def reask_id(request: str, round: int) -> str:
     return f"{request}#round{round}"
 
 
+# An article id that ends as a re-ask's custom id does could be taken for one.
+_REASK_ID = re.compile(r"#round\d+$")
+
+
 def prepare_batch(
     items: Iterable[Item],
     settings: Settings,
@@ -147,6 +151,9 @@ async def aprepare_batch(
         for item in items:
             if item.id in seen:
                 raise InputError(f"{item.path}: the id {item.id!r} is given twice")
+            if _REASK_ID.search(item.id):
+                raise InputError(f"{item.path}: the id {item.id!r} ends as the custom id of a "
+                                 "re-ask does (#roundN); give the article another")  # fmt: skip
             seen.add(item.id)
             if item.document is None:
                 articles.append(Article(id=item.id, error=str(item.error)))
@@ -687,10 +694,10 @@ class _NextRound:
         return files
 
 
-def job_settings(job: BatchJob, **more: Any) -> Settings:
+def job_settings(job: BatchJob) -> Settings:
     """The settings a job's requests were made with, as the cache keys answers by."""
     return Settings(engine="llm", model=job.model, base_url=job.endpoint,
-                    prompts_dir=job.prompts_dir, **job.settings, **more)  # fmt: skip
+                    prompts_dir=job.prompts_dir, **job.settings)  # fmt: skip
 
 
 def _read(body: dict[str, Any], request: str, usage: Usage) -> ArticleSummary:

@@ -28,6 +28,7 @@ from summarizer.batch_jobs import (
 from summarizer.cache import ResultCache
 from summarizer.documents import document_from_text
 from summarizer.engines.llm import LLMEngine
+from summarizer.errors import InputError
 from summarizer.inputs import items
 from summarizer.pipeline import asummarize
 from summarizer.settings import LLMMode, Settings
@@ -395,3 +396,16 @@ def test_status_on_a_terminal_is_a_table(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "request file" in shown and "batch-1" in shown and "job.requests-1.jsonl" in shown
     assert "done," not in shown  # the table, not the lines a pipe gets
+
+
+@pytest.mark.parametrize(
+    ("ids", "said"),
+    [(["a", "a"], "is given twice"), (["a", "a#round2"], "ends as the custom id of a re-ask")],
+    ids=["twice", "a-reask-id"],
+)
+def test_ids_a_job_cannot_tell_apart_are_refused(tmp_path: Path, ids: list[str], said: str) -> None:
+    given = tmp_path / "in.jsonl"
+    text = SAMPLE.read_text()
+    given.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in ids))
+    with pytest.raises(InputError, match=said):
+        _prepare(tmp_path, [given])
