@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -95,14 +96,23 @@ def prose_claims(text: str, path: str) -> Iterator[Claim]:
         )
 
 
+@cache  # by model class: a schema's fields are read once, not once a record
+def _checked_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model whose numbers the article can hold, in order."""
+    return tuple(name for name in model.model_fields if name not in LOOKED_UP_FIELDS)
+
+
+@cache  # by field name, of which a schema has few
+def _is_date_field(name: str) -> bool:
+    return DATE_FIELDS.search(name) is not None
+
+
 def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim]:
     own = _own_hints(model)
-    for name in type(model).model_fields:
+    for name in _checked_fields(type(model)):
         value = getattr(model, name)
         field_path = f"{path}.{name}" if path else name
-        if name in LOOKED_UP_FIELDS:
-            continue
-        if DATE_FIELDS.search(name) and isinstance(value, str | dt.date):
+        if _is_date_field(name) and isinstance(value, str | dt.date):
             text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
             if text:
                 # `date` beside `date_text`: the words it was read from, held like a quote.
@@ -128,7 +138,7 @@ def _walk_value(value: object, name: str, path: str, hints: tuple[str, ...]) -> 
     elif isinstance(value, dt.date):
         yield Claim(path, value.isoformat()[:10], Kind.DATE)
     elif isinstance(value, str) and value.strip():
-        if DATE_FIELDS.search(name):  # an item of a list of dates
+        if _is_date_field(name):  # an item of a list of dates
             yield _date_claim(value.strip(), path, None)
         elif name in PROSE_FIELDS:
             yield from prose_claims(value, path)
@@ -173,17 +183,29 @@ def _claim(
     quote: str | None,
     hints: tuple[str, ...],
 ) -> Claim:
-    kind, subject, group = Kind.COUNT, None, None
+    group: str | None = None
+    said: Kind | Subject | None = None  # the first hint's word that says what it is
     for hint in hints:
-        if group is None and hint.lower() in _GROUPS:
-            group = hint.lower()
-        for word in (hint.lower(), *_name_parts(hint)):  # "num_killed", "injuredCount"
-            if subject is None and kind is Kind.COUNT:
-                if word in _KIND_HINTS:
-                    kind = _KIND_HINTS[word]
-                elif word in _SUBJECT_HINTS:
-                    subject = _SUBJECT_HINTS[word]
+        lower = hint.lower()
+        if group is None and lower in _GROUPS:
+            group = lower
+        if said is None:
+            said = _said(lower, hint)
+        elif group is not None:
+            break  # nothing later can change either
+    kind = said if isinstance(said, Kind) else Kind.COUNT
+    subject = said if isinstance(said, Subject) else None
     return Claim(path, value, kind, high, qualifier, subject, group, quote)
+
+
+def _said(lower: str, hint: str) -> Kind | Subject | None:
+    """What a hint's first telling word says a number is: a kind, or what it counts."""
+    for word in (lower, *_name_parts(hint)):  # "num_killed", "injuredCount"
+        if word in _KIND_HINTS:
+            return _KIND_HINTS[word]
+        if word in _SUBJECT_HINTS:
+            return _SUBJECT_HINTS[word]
+    return None
 
 
 def _name_parts(name: str) -> list[str]:

@@ -14,7 +14,8 @@ import json
 import re
 import types
 from enum import Enum
-from typing import Annotated, Any, Union, get_args, get_origin
+from functools import cache
+from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -44,6 +45,7 @@ _NUMBER = re.compile(r"[+-]?\d{1,3}(?:[,\s\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|[
 _ISO_DATETIME = re.compile(r"(\d{4}-[01]\d-[0-3]\d)[T ][\d:.]+(?:Z|[+-][\d:]+)?")
 _WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y")
 _DATE_FIELDS = frozenset({"date"})
+_SPACE = re.compile(r"\s")
 
 
 class Repair(BaseModel):
@@ -63,26 +65,40 @@ def repaired(model: type[BaseModel], data: Any, path: str = "") -> tuple[Any, li
     return _object(model, data, path, repairs), repairs
 
 
+class _Field(NamedTuple):
+    kind: Any  # the field's type as _resolved reads it
+    omissible: bool  # a null is read as not given: the field is optional, with a default
+
+
+@cache  # by model class: a schema's fields are read once, not once an answer
+def _fields(model: type[BaseModel]) -> dict[str, _Field]:
+    fields: dict[str, _Field] = {}
+    for key, field in model.model_fields.items():
+        has_default = field.default is not None or field.default_factory is not None
+        omissible = not field.is_required() and has_default
+        fields[key] = _Field(_resolved(field.annotation), omissible)
+    return fields
+
+
 def _object(model: type[BaseModel], data: Any, path: str, repairs: list[Repair]) -> Any:
     if not isinstance(data, dict):
         return data
+    fields = _fields(model)
     out: dict[str, Any] = {}
     for key, value in data.items():
         field_path = f"{path}.{key}" if path else key
-        field = model.model_fields.get(key)
+        field = fields.get(key)
         if field is None:
             repairs.append(Repair(path=field_path, from_=value))  # a field of the model's own
             continue
-        has_default = field.default is not None or field.default_factory is not None
-        if value is None and not field.is_required() and has_default:
+        if value is None and field.omissible:
             repairs.append(Repair(path=field_path, to="absent"))
             continue
-        out[key] = _value(field.annotation, value, field_path, key, repairs)
+        out[key] = _value(field.kind, value, field_path, key, repairs)
     return out
 
 
-def _value(annotation: Any, value: Any, path: str, name: str, repairs: list[Repair]) -> Any:
-    kind = _kind(annotation)
+def _value(kind: Any, value: Any, path: str, name: str, repairs: list[Repair]) -> Any:
     if isinstance(kind, list):  # list[X]
         if not isinstance(value, list):
             return value
@@ -93,6 +109,12 @@ def _value(annotation: Any, value: Any, path: str, name: str, repairs: list[Repa
     if fixed is not value and fixed != value:
         repairs.append(Repair(path=path, from_=value, to=fixed))
     return fixed
+
+
+def _resolved(annotation: Any) -> Any:
+    """_kind of an annotation, and of a list's items in turn."""
+    kind = _kind(annotation)
+    return [_resolved(kind[0])] if isinstance(kind, list) else kind
 
 
 def _kind(annotation: Any) -> Any:
@@ -118,8 +140,13 @@ def _scalar(kind: Any, value: Any, name: str) -> Any:
     return value
 
 
+@cache  # by enum class
+def _enum_values(kind: type[Enum]) -> frozenset[Any]:
+    return frozenset(m.value for m in kind)
+
+
 def _enum(kind: type[Enum], value: str) -> Any:
-    if value in {m.value for m in kind}:
+    if value in _enum_values(kind):
         return value
     key = _ENUM_KEY.sub("", value.strip().lower())
     for member in kind:
@@ -148,6 +175,8 @@ def _date(value: str) -> Any:
     stamped = _ISO_DATETIME.fullmatch(text)
     if stamped:
         return stamped.group(1)
+    if _SPACE.search(text) is None:  # "2025-06-20": every written form has a space in it
+        return value
     for form in _WRITTEN_DATES:
         try:
             return dt.datetime.strptime(text, form).date().isoformat()

@@ -20,6 +20,7 @@ from summarizer.textspans import Span
 # Whitespace that normalising changes: a leading run (dropped), and any run that is not
 # already one plain space (made one). Plain single spaces, most of a text, stay as they are.
 _ODD_SPACES = re.compile(r"^\s+|\s{2,}|[^\S ]")
+_INNER_ODD_SPACES = re.compile(r"\s{2,}|[^\S ]")  # past a leading run: what becomes one space
 _DERIVED_WINDOW = 300
 _DERIVED_PARTS = 4
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
@@ -47,10 +48,10 @@ class Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.mentions = scan(text)
         self.language = detect_language(text)
         # Can the scanner read, in the text's language, what its counts count?
         self.readable = has_lexicon(self.language)
+        self.mentions = scan(text, readable=self.readable)  # the language read once, not twice
         self._by_value: dict[_Key, Pool] = {}
         for m in self.mentions:
             # A number inside an order to the model is not evidence of anything.
@@ -114,8 +115,7 @@ class Source:
 
     def find_quote(self, quote: str) -> tuple[int, int] | None:
         """The span of a quote in the source, ignoring case, spacing and quote styles."""
-        needle, _ = _normalised(quote)
-        needle = needle.strip()
+        needle = _normal_only(quote).strip()
         if not needle:
             return None
         if len(self._normal) < _INDEX_FROM:  # a short text is searched faster than indexed
@@ -265,13 +265,25 @@ class _Offsets:
         return self._original[i] + at - self._normal[i]
 
 
-def _normalised(text: str) -> tuple[str, _Offsets]:
-    """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
-    of its characters the offset it came from."""
+def _lowered(text: str) -> str:
+    """Lower-cased text with quote marks and dashes made uniform, a character for each."""
     plain = text.translate(_QUOTE_CHARS)
     lowered = plain.lower()
     if len(lowered) != len(plain):  # a few characters ("İ") grow when lowered
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
+    return lowered
+
+
+def _normal_only(text: str) -> str:
+    """What _normalised makes of a text, without the offsets a quote has no use for."""
+    # str.lstrip() takes what ^\s+ does: the same characters are whitespace to both.
+    return _INNER_ODD_SPACES.sub(" ", _lowered(text).lstrip())
+
+
+def _normalised(text: str) -> tuple[str, _Offsets]:
+    """Lower-cased text with quote marks, dashes and spacing made uniform, and for each
+    of its characters the offset it came from."""
+    lowered = _lowered(text)
     parts: list[str] = []
     offsets = _Offsets()
     size = pos = 0

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 from summarizer.evidence.lexicons import en as lx
 from summarizer.evidence.patterns import alt
 from summarizer.evidence.subjects import MUNITION_SUBJECTS, PERSON_SUBJECTS, Subject
-from summarizer.textspans import Sentences
+from summarizer.textspans import Sentences, Span
 
 if TYPE_CHECKING:
     from summarizer.evidence.nouns import Nominal
 
+# Every cue starts with a lower-case letter: the lookahead spares the long alternation
+# every word's end, where \b holds too.
 CUE_RE = re.compile(
-    r"\b(?:"
+    r"\b(?=[a-z])(?:"
     + "|".join(
         rf"(?P<{subject.value}>(?:{'|'.join(patterns)})\b)" for subject, patterns in lx.CUES.items()
     )
@@ -124,6 +126,16 @@ class Context:
     # numbers but cannot say what they count.
     readable: bool = True
     untrusted: Spans = field(default_factory=lambda: Spans([]))
+    # The last offset asked about and its sentence: a number's doubt, cues and trust all
+    # ask, one after the other, for the sentence at its start.
+    _asked: int = -1
+    _around: Span = field(default_factory=lambda: Span(0, 0))
+
+    def sentence(self, pos: int) -> Span:
+        """The sentence holding the character at pos."""
+        if pos != self._asked:
+            self._asked, self._around = pos, self.sentences.around(pos)
+        return self._around
 
 
 def subjects_named(text: str) -> set[Subject]:
@@ -134,12 +146,12 @@ def subjects_named(text: str) -> set[Subject]:
 
 def in_doubt(context: Context, start: int) -> bool:
     """ "Police denied reports that 10 people were killed": not a toll the article gives."""
-    sentence = context.sentences.around(start)
+    sentence = context.sentence(start)
     return _DOUBT.search(context.lowered, max(sentence.start, start - 80), start) is not None
 
 
 def _sentence_cues(context: Context, start: int) -> _Cues:
-    sentence = context.sentences.around(start)
+    sentence = context.sentence(start)
     cues = context.cues.get(sentence.start)
     if cues is None:
         found = [

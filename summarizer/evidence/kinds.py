@@ -36,6 +36,8 @@ _NOT_NAMES = frozenset(
     """the and but in on at by of since about around some nearly almost over only all another
     least than with from to for after before during until between among those these""".split()
 ) | {p.split()[-1] for p in lx.QUALIFIERS_BEFORE["approximately"]}
+_CLOCK_DIGITS = re.compile(r"[012]\d[0-5]\d")  # "0600"
+_GROUPED_DIGITS = re.compile(r"\d[,.\s]\d")  # "1,950", "19.50": no year
 _YEAR_BEFORE = re.compile(
     r"(?i)\b(?:in|since|of|by|until|till|from|before|after|during|year|early|late|mid|"
     r"spring|summer|autumn|fall|winter|between|through)\s*-?\s*$"
@@ -86,7 +88,7 @@ def _shaped_kind(text: str, raw: Raw, before: str, after: str) -> Kind:
         return Kind.YEAR
     if _DECADE_AFTER.match(after):
         return Kind.AGE  # "in their 30s"
-    if re.fullmatch(r"[012]\d[0-5]\d", text[start:end]) and _CLOCK_AFTER.match(after):
+    if _CLOCK_DIGITS.fullmatch(text, start, end) and _CLOCK_AFTER.match(after):
         return Kind.TIME  # "0600 GMT"
     if _MEASURE_AFTER.match(after):
         return Kind.MEASURE
@@ -105,7 +107,7 @@ def _year_shaped(text: str, raw: Raw) -> bool:
     return (
         bool(values)
         and all(isinstance(v, int) and 1800 <= v <= 2099 for v in values)
-        and not re.search(r"\d[,.\s]\d", text[raw.start : raw.end])
+        and not _GROUPED_DIGITS.search(text, raw.start, raw.end)
     )
 
 

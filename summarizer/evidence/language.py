@@ -28,6 +28,22 @@ _SCRIPTS = (
     ("zh", re.compile(r"[\u4e00-\u9fff]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
+# Any character of the scripts above: a text with none is in none of them, and need not
+# have its letters counted.
+_ANY_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\u0900-\u097f]")
+
+
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each stop word's languages, in the order of _STOP_WORDS: one look-up a word, not
+    one a language, with hits counted in the same order (which breaks ties)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for code, words in _STOP_WORDS.items():
+        for word in words:
+            found[word] = (*found.get(word, ()), code)
+    return found
+
+
+_LANGUAGES_OF = _languages_of()
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 5_000  # characters: the language of a news report shows in its first lines
 _MIN_HITS = 3
@@ -40,15 +56,15 @@ def detect_language(text: str) -> str | None:
     tell. Cyrillic text is reported as "ru" and Arabic-script text as "ar": scripts,
     not languages, but the scanner has no lexicon for either."""
     sample = text[:_SAMPLE]
-    letters = sum(1 for c in sample if c.isalpha())
-    for code, script in _SCRIPTS:
-        if letters and len(script.findall(sample)) > letters / 3:
-            return code
+    if _ANY_SCRIPT.search(sample):
+        letters = sum(1 for c in sample if c.isalpha())
+        for code, script in _SCRIPTS:
+            if letters and len(script.findall(sample)) > letters / 3:
+                return code
     hits: Counter[str] = Counter()
     for word in _WORD.findall(sample.lower()):
-        for code, words in _STOP_WORDS.items():
-            if word in words:
-                hits[code] += 1
+        for code in _LANGUAGES_OF.get(word, ()):
+            hits[code] += 1
     if not hits:
         return None
     code, n = hits.most_common(1)[0]

@@ -80,23 +80,25 @@ _Word = tuple[str, int, int]  # lower-cased word, start, end
 
 def _phrase_words(pos: int, window: str) -> list[_Word]:
     """Up to six words after a number, to the first punctuation or number."""
-    words: list[tuple[str, int, int, bool]] = []  # and: is it capitalised?
+    words: list[_Word] = []
+    capitalised = False  # the last word
     cursor = 0
     for w in _WORD.finditer(window):
-        if _PUNCTUATION.search(window, cursor, w.start()):
+        if w.start() - cursor == 1 and window[cursor] == " ":
+            pass  # one space, the most common gap, holds neither punctuation nor a number
+        elif _PUNCTUATION.search(window, cursor, w.start()):
             break
-        if _DIGIT.search(window, cursor, w.start()) and not (words and words[-1][3]):
+        elif _DIGIT.search(window, cursor, w.start()) and not capitalised:
             # "2024 floods killed 40 people": another number starts another phrase, but a
             # model number after a name ("three Boeing 737 jets") does not
             break
         word = w.group()
-        words.append(
-            (word.lower().replace("’", "'"), pos + w.start(), pos + w.end(), word[0].isupper())
-        )
+        words.append((word.lower().replace("’", "'"), pos + w.start(), pos + w.end()))
+        capitalised = word[0].isupper()
         cursor = w.end()
         if len(words) == 6:
             break
-    return [(w, start, end) for w, start, end, _ in words]
+    return words
 
 
 def counted_noun_at(text: str, pos: int) -> bool:

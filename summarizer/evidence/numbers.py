@@ -11,7 +11,7 @@ from summarizer.evidence.kinds import MONEY_BEFORE
 from summarizer.evidence.lexicons import en as lx
 from summarizer.evidence.mention import Kind, Raw, Value, exact
 from summarizer.evidence.nouns import noun_phrase
-from summarizer.evidence.patterns import AGED, DAY, MONTH, YEAR, alt
+from summarizer.evidence.patterns import AGED, DAY, MONTH, YEAR, alt, alt_by_initial
 from summarizer.records import Qualifier
 
 _NUMBER_WORDS = alt([*lx.UNITS, *lx.TENS, *lx.SCALES, "dozen"])
@@ -84,7 +84,7 @@ _TRIGGER_WORDS = frozenset(
     ]
     + [w.split()[0] for w in lx.VAGUE]
 )
-_TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{alt(_TRIGGER_WORDS)})(?![a-z])")
+_TRIGGER = re.compile(rf"(?<!\d)\d+|(?<![a-z0-9])(?:{alt_by_initial(_TRIGGER_WORDS)})(?![a-z])")
 # The word after "a", "an" or "no", and the one after that: "a pregnant woman" is one.
 _NEXT_WORD = re.compile(rf"[\s-]+(?:{AGED}\s+)?([a-z]+)(?:\s+([a-z]+))?")
 _A_NEXT = frozenset(
@@ -114,6 +114,9 @@ _GLUED_MILLION = re.compile(r"m(?![\w])")
 # float would no longer hold the number exactly.
 _MAX_DIGITS = 15
 _SEPARATORS = re.compile(r"[, \u00a0\u2009\u202f]")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_NOT_DIGITS = re.compile(r"\D")
+_DATE_PARTS = re.compile(r"[/.]")
 
 
 def raw_mentions(text: str, lowered: str) -> list[Raw]:
@@ -163,7 +166,7 @@ def _read(m: re.Match[str]) -> list[Raw]:
     if form in _DATE_FORMS:
         return [Raw(start, end, None, Kind.DATE, date=_iso_date(m))]
     if form == "ordinal_digits":
-        return [Raw(start, end, int(re.sub(r"\D", "", m.group())), Kind.ORDINAL)]
+        return [Raw(start, end, int(_NOT_DIGITS.sub("", m.group())), Kind.ORDINAL)]
     if form == "ordinal_words":
         return [Raw(start, end, _ordinal_value(m.group()), Kind.ORDINAL)]
     value, kind = _FIXED[form]
@@ -176,9 +179,13 @@ def _digits(m: re.Match[str]) -> Raw:
     scale = m.group("dscale")
     core = number[: len(number) - len(scale)] if scale else number
     plain = _SEPARATORS.sub("", core)
-    value: Value = exact(Decimal(plain))
-    if sum(c.isdigit() for c in plain) > _MAX_DIGITS:
-        return Raw(start, end, value, Kind.LABEL)  # an ID, a phone number: no count
+    value: Value
+    if len(plain) <= _MAX_DIGITS and "." not in plain:
+        value = int(plain)  # whole and short, the most common number: what exact() makes
+    else:
+        value = exact(Decimal(plain))
+        if sum(c.isdigit() for c in plain) > _MAX_DIGITS:
+            return Raw(start, end, value, Kind.LABEL)  # an ID, a phone number: no count
     if scale:
         value = exact(value * lx.DIGIT_SCALES[scale.strip().lower()])
     elif _GLUED_MILLION.match(m.string, end) and (
@@ -191,12 +198,12 @@ def _digits(m: re.Match[str]) -> Raw:
 
 def _word_numbers(text: str, start: int, end: int) -> list[Raw]:
     """Split a run of number words into numbers: "twenty-three" is one, "one two" two."""
-    tokens = [(t.group().lower(), start + t.start(), start + t.end())
-              for t in re.finditer(r"[A-Za-z]+", text[start:end])]  # fmt: skip
+    tokens = [(t.group().lower(), t.start(), t.end()) for t in _LETTERS.finditer(text, start, end)]
+    words = [t[0] for t in tokens]
     out: list[Raw] = []
     i = 0
     while i < len(tokens):
-        value, j = _parse_number_words([t[0] for t in tokens], i)
+        value, j = _parse_number_words(words, i)
         if j == i:
             i += 1
             continue
@@ -262,9 +269,9 @@ class _WordNumber:
 def _parse_number_words(words: list[str], i: int) -> tuple[Value, int]:
     """Parse one number starting at words[i]; return its value and the index after it."""
     n = len(words)
-    factor = Fraction(1)
-    if words[i] == "half" and i + 1 < n and words[i + 1] == "a":
-        factor, i = Fraction(1, 2), i + 1
+    half = words[i] == "half" and i + 1 < n and words[i + 1] == "a"
+    if half:
+        i += 1
     number = _WordNumber()
     j = i
     if words[j] == "a":
@@ -282,12 +289,15 @@ def _parse_number_words(words: list[str], i: int) -> tuple[Value, int]:
         j += 1
     if number.last == "and":
         j -= 1
-    value = (number.total + number.current) * factor
+    whole = number.total + number.current
+    if not half:  # a whole number is exact as it is: no fraction or decimal to make
+        return whole, j
+    value = Fraction(whole, 2)
     return exact(Decimal(value.numerator) / value.denominator), j
 
 
 def _ordinal_value(word: str) -> int:
-    parts = re.split(r"-", word.lower())
+    parts = word.lower().split("-")
     if len(parts) == 2:
         return lx.TENS[parts[0]] + lx.ORDINALS[parts[1]]
     return lx.ORDINALS[parts[0]]
@@ -298,7 +308,7 @@ def _iso_date(m: re.Match[str]) -> str | None:
     if kind == "iso":
         return m.group()
     if kind == "numeric_date":
-        parts = re.split(r"[/.]", m.group())
+        parts = _DATE_PARTS.split(m.group())
         if len(parts) < 3 or len(parts[2]) != 4:
             return None  # "9/11", "5/6/24": no year we can trust
         a, b, year = int(parts[0]), int(parts[1]), parts[2]
@@ -314,7 +324,7 @@ def _iso_date(m: re.Match[str]) -> str | None:
     year = m.group(f"{prefix}_y")
     if prefix == "my":
         return f"{year}-{month:02d}"
-    day = int(re.sub(r"\D", "", m.group(f"{prefix}_d")))
+    day = int(_NOT_DIGITS.sub("", m.group(f"{prefix}_d")))
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 

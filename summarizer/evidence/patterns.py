@@ -10,6 +10,17 @@ def alt(words: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def alt_by_initial(words: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> str:
+    """alt(words) with the words grouped by their first character: "a(?:nd|n|)|b(?:...)".
+    It matches what alt() matches, as words of different initials never match at one
+    place, but tries a character's words only where that character stands. For
+    patterns without IGNORECASE, under which two initials could match one character."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items())
+
+
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -30,14 +30,16 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _COORDINATED = re.compile(r"(?i)\s*,?\s*and\s+(?:(?:her|his|their|its|the)\s+)?")
 
 
-def scan(text: str) -> list[Mention]:
-    """Every number in `text`, in order of position."""
+def scan(text: str, *, readable: bool | None = None) -> list[Mention]:
+    """Every number in `text`, in order of position. `readable` says whether the scanner
+    reads the text's language, for a caller that has detected it already."""
     # Offsets in `lowered` must be those of `text`; it saves case-folding in patterns.
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters ("İ") grow when lowered
         lowered = text.translate(_ASCII_LOWER)
     raws = merge_ranges(text, raw_mentions(text, lowered))
-    readable = has_lexicon(detect_language(text))
+    if readable is None:
+        readable = has_lexicon(detect_language(text))
     spans = Spans(untrusted_spans(text))
     context = Context(text, lowered, Sentences(text), {}, {}, readable, spans)
     out: list[Mention] = []
@@ -164,7 +166,7 @@ def _is_untrusted(context: Context, start: int) -> bool:
     sentence that gives orders rather than news?"""
     if context.untrusted.inside(start):
         return True
-    sentence = context.sentences.around(start)
+    sentence = context.sentence(start)
     known = context.orders.get(sentence.start)
     if known is None:
         known = context.orders[sentence.start] = gives_orders(

@@ -97,8 +97,10 @@ _PROMPT = re.compile(
     re.VERBOSE,
 )
 # Every prompt pattern above needs one of these words: checked first, as for orders below.
+# Each word starts with a lower-case letter: the lookahead spares the long alternation
+# every word's end, where \b holds too.
 _MAY_PROMPT = re.compile(
-    rf"\b(?:{_IGNORE}|{_AI}|system|developer|admin|administrator|operator|human|user"
+    rf"\b(?=[a-z])(?:{_IGNORE}|{_AI}|system|developer|admin|administrator|operator|human|user"
     r"|instructions?|task|directives?|prompt|rules?|orders|jailbreak|dan|god)(?![\w-])"
 )
 # Chat-template markers, and role names in capitals as a prompt writes them.
@@ -217,7 +219,7 @@ _IMPERATIVE_START = re.compile(
 # Every order pattern above needs one of these words; most news sentences have none, so
 # checking for them first saves the costly patterns ("said" is not "say").
 _MAY_ORDER = re.compile(
-    rf"\b(?:{_PLAIN}|{_NOUNISH}|{_TELL}|{_VERBY}|{_IGNORE_IMPERATIVE}|{_AI_STRICT}|{_OUTPUT}"
+    rf"\b(?=[a-z])(?:{_PLAIN}|{_NOUNISH}|{_TELL}|{_VERBY}|{_IGNORE_IMPERATIVE}|{_AI_STRICT}|{_OUTPUT}"
     r"|you|your|whoever|anyone|anybody|everyone|someone|act|imagine|suppose|pretend|do)"
     r"(?![\w-])"
 )
