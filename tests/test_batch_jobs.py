@@ -409,3 +409,19 @@ def test_ids_a_job_cannot_tell_apart_are_refused(tmp_path: Path, ids: list[str],
     given.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in ids))
     with pytest.raises(InputError, match=said):
         _prepare(tmp_path, [given])
+
+
+def test_each_part_of_a_long_article_is_asked_again_in_its_own_conversation(
+    tmp_path: Path,
+) -> None:
+    job, made = _prepare(tmp_path, [SAMPLE], chunk_chars=1200, reask=1)
+    first = _vllm_results(tmp_path / "job.requests-1.jsonl", set(), WRONG)
+    lines = collect_batch(job, [first], _settings(), reask=True)
+    assert lines is not None and len(list(lines)) == 1
+    asked = _lines(tmp_path / "job.requests-1.jsonl")
+    again = _lines(tmp_path / "job.round-2.requests-1.jsonl")
+    (article,) = made.articles
+    assert [x["custom_id"] for x in again] == [reask_id(c, 2) for c in article.custom_ids]
+    for before, after in zip(asked, again, strict=True):
+        assert after["body"]["messages"][:2] == before["body"]["messages"]
+        assert [m["role"] for m in after["body"]["messages"][2:]] == ["assistant", "user"]
