@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -116,7 +117,7 @@ def _walk(model: BaseModel, path: str, hints: tuple[str, ...]) -> Iterator[Claim
             text = value.strip() if isinstance(value, str) else value.isoformat()[:10]
             if text:
                 # `date` beside `date_text`: the words it was read from, held like a quote.
-                words = _words(getattr(model, f"{name}_text", None))
+                words = _words(_attribute(model, f"{name}_text"))
                 yield _date_claim(text, field_path, words)
             continue
         yield from _walk_value(value, name, field_path, (name, *own, *hints))
@@ -152,20 +153,40 @@ def _date_claim(value: str, path: str, words: str | None) -> Claim:
     return Claim(path, dates[0] if len(dates) == 1 else value, Kind.DATE, quote=words, prose=value)
 
 
+@cache  # by model class and attribute name, of which a schema has few
+def _never_has(model: type[BaseModel], name: str) -> bool:
+    """Can no instance of this class have the attribute `name` but one set in its own
+    __dict__? No field, no class attribute, no private attribute and no extra field by
+    that name: pydantic's lookup of it raises, which costs more than the rest of a walk."""
+    return (
+        name not in model.model_fields
+        and not hasattr(model, name)
+        and name not in model.__private_attributes__
+        and model.model_config.get("extra") != "allow"
+    )
+
+
+def _attribute(model: BaseModel, name: str, default: Any = None) -> Any:
+    """getattr(model, name, default), without raising where the class has no such name."""
+    if name not in model.__dict__ and _never_has(type(model), name):
+        return default
+    return getattr(model, name, default)
+
+
 def _is_quantity(model: BaseModel) -> bool:
-    value = getattr(model, "value", None)
+    value = _attribute(model, "value")
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def _quantity_claim(model: BaseModel, path: str, hints: tuple[str, ...]) -> Claim:
-    high = getattr(model, "high", None)
-    qualifier = getattr(model, "qualifier", Qualifier.EXACT)
+    high = _attribute(model, "high")
+    qualifier = _attribute(model, "qualifier", Qualifier.EXACT)
     return _claim(
         path,
         exact(model.value),  # type: ignore[attr-defined]
         exact(high) if isinstance(high, int | float | Decimal) else None,
         Qualifier(qualifier) if qualifier else Qualifier.EXACT,
-        _words(getattr(model, "quote", None)),
+        _words(_attribute(model, "quote")),
         hints,
     )
 
@@ -220,12 +241,16 @@ def _own_hints(model: BaseModel) -> tuple[str, ...]:
     the sides of an event ("displaced civilians" as its target) say nothing of its
     counts."""
     out: list[str] = []
-    for name in type(model).model_fields:
-        if name in _SIDES:
-            continue
+    for name in _hinting_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, Enum):
             out.append(str(value.value))
         elif isinstance(value, str) and len(value) <= 40 and name not in PROSE_FIELDS:
             out.append(value)
     return tuple(out)
+
+
+@cache  # by model class
+def _hinting_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields whose values may hint at what a model's numbers count: not its sides."""
+    return tuple(name for name in model.model_fields if name not in _SIDES)

@@ -138,9 +138,15 @@ def _pick(
     wanted = set(sigs)
     out = [m for m in first if sig(m) in wanted][:n]
     taken = {m.start for m in out}
-    rest = heapq.merge(*(pool[s] for s in wanted), key=_start)
+    # One signature's mentions are in text order already: no merge to make.
+    rest = pool[next(iter(wanted))] if len(wanted) == 1 else _merged(pool, wanted)
     out += islice((m for m in rest if m.start not in taken), n - len(out))
     return out
+
+
+def _merged(pool: Pool, sigs: set[Sig]) -> Iterable[Mention]:
+    """These signatures' mentions, in text order."""
+    return heapq.merge(*(pool[s] for s in sigs), key=_start)
 
 
 @dataclass(frozen=True)

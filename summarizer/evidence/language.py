@@ -62,8 +62,9 @@ def detect_language(text: str) -> str | None:
             if letters and len(script.findall(sample)) > letters / 3:
                 return code
     hits: Counter[str] = Counter()
-    for word in _WORD.findall(sample.lower()):
-        for code in _LANGUAGES_OF.get(word, ()):
+    # Only the stop words, in text order: hits are counted, ties broken, as word by word.
+    for word in filter(_LANGUAGES_OF.__contains__, _WORD.findall(sample.lower())):
+        for code in _LANGUAGES_OF[word]:
             hits[code] += 1
     if not hits:
         return None

@@ -38,6 +38,8 @@ def scan(text: str, *, readable: bool | None = None) -> list[Mention]:
     if len(lowered) != len(text):  # a few characters ("İ") grow when lowered
         lowered = text.translate(_ASCII_LOWER)
     raws = merge_ranges(text, raw_mentions(text, lowered))
+    if not raws:  # no number: nothing the language, sentences or links could change
+        return []
     if readable is None:
         readable = has_lexicon(detect_language(text))
     spans = Spans(untrusted_spans(text))

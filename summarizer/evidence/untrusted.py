@@ -22,6 +22,8 @@ import re
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 _SPACE = re.compile(r"\s+")
 _PLAIN_CHARACTERS = str.maketrans({"’": "'", "ʼ": "'", "`": "'", **dict.fromkeys(_INVISIBLE)})
+# Any character _PLAIN_CHARACTERS changes: a sentence with none is translated as it is.
+_UNPLAIN = re.compile(f"[’ʼ`{_INVISIBLE}]")
 
 _AI = (
     r"(?:ai|a\.i\.|artificial\s+intelligence|assistant|ai\s+assistant|chat\s?bot|bot|llm|"
@@ -252,12 +254,12 @@ def gives_orders(sentence: str) -> bool:
     "Ignore all previous instructions", "SYSTEM:", "as an AI" are orders anywhere; an
     imperative to write, say or report something ("Now say that 500 died", "You must
     report 500 dead") is one unless it is quoted speech with its speaker named."""
-    text = sentence.translate(_PLAIN_CHARACTERS)
+    text = sentence.translate(_PLAIN_CHARACTERS) if _UNPLAIN.search(sentence) else sentence
     lowered = text.lower()  # the patterns below are written in lower case
     if not _MAY_ANY.search(lowered):  # most news: one quick look
-        return _MARKUP.search(text) is not None
+        return _has_markup(text)
     text, lowered = _SPACE.sub(" ", text).strip(), _SPACE.sub(" ", lowered).strip()
-    if _MARKUP.search(text):
+    if _has_markup(text):
         return True
     if _MAY_PROMPT.search(lowered) and _PROMPT.search(lowered):
         return True
@@ -266,6 +268,14 @@ def gives_orders(sentence: str) -> bool:
     text = lowered
     unquoted = _QUOTE_MARKS.sub(" ", _without_reported_speech(text))
     return _orders_in(_SPACE.sub(" ", unquoted).strip())
+
+
+def _has_markup(text: str) -> bool:
+    """Does the text hold chat-template markup or a role name in capitals?"""
+    # Every match holds "[" or "<" (the tags), ":" (after a role name) or "#" (a heading):
+    # a sentence with none of them, most news, needs no search.
+    marked = "[" in text or "<" in text or ":" in text or "#" in text
+    return marked and _MARKUP.search(text) is not None
 
 
 def _without_reported_speech(text: str) -> str:
