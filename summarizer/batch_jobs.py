@@ -25,6 +25,7 @@ from summarizer.engines.llm import LLMEngine, assemble
 from summarizer.errors import InputError, ProviderError
 from summarizer.inputs import Item, items
 from summarizer.outputs import write_atomic
+from summarizer.pipeline import collector_paused
 from summarizer.prompts import Message, Prompts
 from summarizer.records import SCHEMA_VERSION, ArticleSummary
 from summarizer.repair import LenientSummary, answer_json, partial
@@ -588,17 +589,18 @@ class BatchAnswers:
         return asyncio.run(self.aextract(text))
 
     async def aextract(self, text: str) -> Extraction:
-        source = Source(text)
         article = self._articles.get(hashlib.sha256(text.encode()).hexdigest())
         if article is None or not article.custom_ids:
             raise ProviderError("this article was not requested in the job")
         usage = Usage()
+        with collector_paused():  # reading and checking: CPU work, no request waited on
+            source = Source(text)
+            answered = [self._rounds(r, article, source, usage) for r in article.custom_ids]
         checked = []
-        attempts = 0
         final = True
-        for number, request in enumerate(article.custom_ids, 1):
-            rounds, cut = self._rounds(request, article, source, usage)
-            attempts += len(rounds)
+        for number, (request, (rounds, cut)) in enumerate(
+            zip(article.custom_ids, answered, strict=True), 1
+        ):
             best = min(rounds, key=lambda r: len(r.failing))  # the first of the fewest
             checked.append((best.summary, best.report))
             if rounds[-1].failing and len(rounds) <= self.settings.reask and not cut:
@@ -610,7 +612,9 @@ class BatchAnswers:
                     article.id, again, text, number, parts, rounds, usage
                 ):
                     final = False
-        summary, report, repairs = assemble(checked, source)
+        with collector_paused():
+            summary, report, repairs = assemble(checked, source)
+        attempts = sum(len(rounds) for rounds, _ in answered)
         return Extraction(summary=summary, repairs=repairs, attempts=attempts, usage=usage,
                           prompt_version=self.prompt_version, verification=report,
                           final=final)  # fmt: skip

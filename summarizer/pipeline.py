@@ -65,7 +65,7 @@ def summarize(
     settings = settings or Settings()
     engine = engine or choose_engine(settings, client)[0]
     started = time.perf_counter()
-    with _collector_paused(engine):
+    with collector_paused(engine):
         extraction, source = _extract(engine, document)
         return _result(document, engine, extraction, started, settings.strict, source)
 
@@ -94,10 +94,10 @@ async def asummarize(
     aextract = getattr(engine, "aextract", None)
     if aextract is not None:
         extraction: Extraction = await aextract(document.text)
-        with _collector_paused():
+        with collector_paused():
             result = _result(document, engine, extraction, started, strict)
     else:  # the rules engine is quick and CPU-bound: no thread would make it quicker
-        with _collector_paused():
+        with collector_paused():
             extraction, source = _extract(engine, document)
             result = _result(document, engine, extraction, started, strict, source)
     if key is not None and cache is not None and extraction.final:
@@ -125,7 +125,7 @@ def _from_cache(
         return None
     extraction = entry.extraction
     stored_findings = extraction.verification.findings if extraction.verification else []
-    with _collector_paused():
+    with collector_paused():
         if entry.code != code_fingerprint() or extraction.verification is None:
             rejected = [f for f in stored_findings if f.path.startswith(REJECTED)]
             checked = verify(extraction.summary, document.text).findings + rejected
@@ -184,7 +184,7 @@ def _result(
 
 
 @contextmanager
-def _collector_paused(engine: Engine | None = None) -> Iterator[None]:
+def collector_paused(engine: Engine | None = None) -> Iterator[None]:
     """No cyclic garbage collection while one article is worked on (the LLM engine's
     requests excepted): its scan, records and findings are many objects that live until
     it is done, and each full collection would walk them all again, so a long article
