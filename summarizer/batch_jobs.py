@@ -308,11 +308,12 @@ class Answer(BaseModel):
     error: str | None = None
 
 
-def endpoint_engine(job_path: Path, settings: Settings | None = None) -> LLMEngine:
+def endpoint_engine(job: Path | BatchJob, settings: Settings | None = None) -> LLMEngine:
     """An engine for the endpoint's other APIs, as the job's model: `settings` (the
     environment's when None) give the endpoint and the key."""
     settings = settings or Settings()
-    return LLMEngine(settings.model_copy(update={"model": read_job(job_path).model}))
+    job_model = {"model": (job if isinstance(job, BatchJob) else read_job(job)).model}
+    return LLMEngine(settings.model_copy(update=job_model), chat=False)
 
 
 def submit_batch(job_path: Path, settings: Settings | None = None) -> BatchJob:
@@ -336,13 +337,13 @@ def batch_answers(
     """The engine that reads a job's answers from `responses` or, without them, from its
     batches' output, downloaded once every batch has ended (None before). With `reask`,
     it also writes the next round's requests (see `finish_round`)."""
+    job = read_job(job_path)  # its articles and requests: what a download does not change
     if responses:
         files: list[Path] | None = list(responses)
     else:
-        files = asyncio.run(adownload(job_path, endpoint_engine(job_path, settings)))
+        files = asyncio.run(adownload(job_path, endpoint_engine(job, settings)))
     if files is None:
         return None
-    job = read_job(job_path)
     limits = settings or Settings()
     asking = _NextRound(job, job_path, limits) if reask else None
     return BatchAnswers(job, Answers(files), asking, local=bool(responses))

