@@ -558,11 +558,14 @@ def batch_collect_command(
             code = run.whole(output_format, output, True)
         typer.echo(run.tally.line(), err=True)
         if reask:
-            _round_lines(finish_round(engine, job, endpoint), job)
+            _round_lines(finish_round(engine, job, endpoint), job, engine.settings.reask)
     raise typer.Exit(code)
 
 
-def _round_lines(made: Any, job: Path) -> None:
+def _round_lines(made: Any, job: Path, rounds: int) -> None:
+    if not rounds:
+        typer.echo(f"{job}: prepared with --reask 0, so no round follows the first", err=True)
+        return
     if not made.request_files:
         typer.echo(f"{job}: no numbers to ask about again", err=True)
         return

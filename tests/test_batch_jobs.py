@@ -425,3 +425,12 @@ def test_each_part_of_a_long_article_is_asked_again_in_its_own_conversation(
     for before, after in zip(asked, again, strict=True):
         assert after["body"]["messages"][:2] == before["body"]["messages"]
         assert [m["role"] for m in after["body"]["messages"][2:]] == ["assistant", "user"]
+
+
+def test_a_job_prepared_without_reasks_says_so_when_asked_to_reask(tmp_path: Path) -> None:
+    job, _ = _prepare(tmp_path, [SAMPLE])  # --reask 0
+    first = _vllm_results(tmp_path / "job.requests-1.jsonl", set(), WRONG)
+    asked = _cli("batch", "collect", str(job), "--responses", str(first), "--reask", "--no-cache")
+    assert "prepared with --reask 0" in asked.stderr
+    assert not list(tmp_path.glob("job.round-*"))
+    assert read_job(job).rounds == 1
