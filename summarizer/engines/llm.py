@@ -207,19 +207,23 @@ class LLMEngine:
             sampling["reasoning_effort"] = self.settings.reasoning_effort.value
         return sampling
 
-    async def _create(self, messages: list[Message], usage: Usage, limit: int) -> ArticleSummary:
-        hooks = Hooks()
-        hooks.on("completion:response", lambda response: _count(response, usage))
+    def _request(self, messages: list[Message], limit: int) -> dict[str, Any]:
+        """instructor's arguments for one chat request of these messages."""
         request: dict[str, Any] = {
             "model": self.settings.model,
             "messages": messages,
             "response_model": _RESPONSE_MODEL,
             "max_retries": self.settings.validation_retries,
-            "hooks": hooks,
             **self._sampling(limit),
         }
         if self.settings.seed is not None:
             request["seed"] = self.settings.seed
+        return request
+
+    async def _create(self, messages: list[Message], usage: Usage, limit: int) -> ArticleSummary:
+        hooks = Hooks()
+        hooks.on("completion:response", lambda response: _count(response, usage))
+        request = {**self._request(messages, limit), "hooks": hooks}
         client = self._client()
         try:
             with redacted_logs(self._redact):
@@ -292,15 +296,7 @@ class LLMEngine:
         the way it builds it online (instructor's mode, strict output, the compact
         schema, the sampling settings) and not sent: a batch request line's body."""
         client = self._wrapped(self._async_openai(), send=_capture)
-        request = {
-            "model": self.settings.model,
-            "messages": messages,
-            "response_model": _RESPONSE_MODEL,
-            "max_retries": self.settings.validation_retries,
-            **self._sampling(self.settings.max_output_tokens),
-        }
-        if self.settings.seed is not None:
-            request["seed"] = self.settings.seed
+        request = self._request(messages, self.settings.max_output_tokens)
         try:
             with _unlogged(_INSTRUCTOR_RETRY_LOGGER):
                 await client.chat.completions.create(**request)
